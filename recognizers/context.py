@@ -1,0 +1,123 @@
+"""Context around a candidate: the words near it and the name of the field it sits in.
+
+Context words are matched on word *prefixes* so that Nordic compounds and inflections count:
+``personnummeret`` matches ``personnummer``, ``telefonnr`` matches ``telefon``. Words are runs
+of letters (digits and punctuation split them), lower-cased, so ``CPR-nr.`` gives ``cpr`` and ``nr``.
+
+Field names (CSV headers, JSON key paths, SQL columns) are split the same way and additionally on
+camelCase, so ``customerPhone`` gives ``customer`` and ``phone`` and ``$.kunder[*].kontakt.email``
+gives ``kunder``, ``kontakt``, ``email``.
+
+This module is shared by the fast engine and by the Presidio-facing ``analyze`` so both score a
+candidate identically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+#: Characters of text looked at before / after a candidate for context words.
+WINDOW_BEFORE = 48
+WINDOW_AFTER = 24
+
+_WORD = re.compile(r"[^\W\d_]+")
+_CAMEL = re.compile(r"(?<=[a-zæøåäö])(?=[A-ZÆØÅÄÖ])")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Return the lower-cased letter runs of ``text``."""
+    return tuple(_WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=4096)
+def field_words(field: str | None) -> tuple[str, ...]:
+    """Split a field name (header, JSON path, column) into lower-cased words."""
+    if not field:
+        return ()
+    return words(_CAMEL.sub(" ", field))
+
+
+def any_prefix(candidates: Iterable[str], prefixes: tuple[str, ...]) -> bool:
+    """True when any word in ``candidates`` starts with any of ``prefixes``."""
+    return any(word.startswith(prefixes) for word in candidates) if prefixes else False
+
+
+class ContextView:
+    """The context of one candidate, tokenised lazily (most candidates never need it)."""
+
+    __slots__ = ("_before", "_after", "_field", "_before_words", "_after_words")
+
+    def __init__(self, before: str, after: str, field: str | None = None) -> None:
+        self._before = before
+        self._after = after
+        self._field = field
+        self._before_words: tuple[str, ...] | None = None
+        self._after_words: tuple[str, ...] | None = None
+
+    @classmethod
+    def around(
+        cls, text: str, start: int, end: int, field: str | None = None
+    ) -> ContextView:
+        """Build the context of ``text[start:end]`` using the standard windows."""
+        return cls(
+            text[max(0, start - WINDOW_BEFORE) : start],
+            text[end : end + WINDOW_AFTER],
+            field,
+        )
+
+    @property
+    def before_text(self) -> str:
+        """Raw text just before the candidate (within the window)."""
+        return self._before
+
+    @property
+    def after_text(self) -> str:
+        """Raw text just after the candidate (within the window)."""
+        return self._after
+
+    @property
+    def before_words(self) -> tuple[str, ...]:
+        """Words in the window before the candidate, nearest last."""
+        if self._before_words is None:
+            found = words(self._before)
+            # The first word may be cut by the window edge; a cut word must not count.
+            if found and len(self._before) == WINDOW_BEFORE and self._before[:1].isalpha():
+                found = found[1:]
+            self._before_words = found
+        return self._before_words
+
+    @property
+    def after_words(self) -> tuple[str, ...]:
+        """Words in the window after the candidate, nearest first."""
+        if self._after_words is None:
+            self._after_words = words(self._after)
+        return self._after_words
+
+    @property
+    def field_words(self) -> tuple[str, ...]:
+        """Words of the field name the candidate sits under (empty for free text)."""
+        return field_words(self._field)
+
+    def field_has(self, prefixes: tuple[str, ...]) -> bool:
+        """True when the field name has a word starting with one of ``prefixes``."""
+        return any_prefix(self.field_words, prefixes)
+
+    def before_has(self, prefixes: tuple[str, ...], last: int | None = None) -> bool:
+        """True when a word before the candidate (optionally only the ``last`` N) matches."""
+        found = self.before_words if last is None else self.before_words[-last:]
+        return any_prefix(found, prefixes)
+
+    def after_has(self, prefixes: tuple[str, ...], first: int | None = None) -> bool:
+        """True when a word after the candidate (optionally only the ``first`` N) matches."""
+        found = self.after_words if first is None else self.after_words[:first]
+        return any_prefix(found, prefixes)
+
+    def near(self, prefixes: tuple[str, ...]) -> bool:
+        """True when a word in either window matches one of ``prefixes``."""
+        return self.before_has(prefixes) or self.after_has(prefixes)
+
+    def has(self, prefixes: tuple[str, ...]) -> bool:
+        """True when the field name or either window has a matching word."""
+        return self.field_has(prefixes) or self.near(prefixes)

@@ -1,0 +1,89 @@
+"""Small values that flow between the pipeline stages (see ARCHITECTURE.md).
+
+Every stage imports its inputs and outputs from here and never from another stage, which is what
+keeps ``sources``, ``extract``, ``engine`` and ``inventory`` independent of each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+SOURCE_FILE = "file"
+SOURCE_SQL = "sql"
+
+STATUS_OK = "ok"
+STATUS_ERROR = "error"
+STATUS_SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class ScanUnit:
+    """One location to scan: a file, an archive member (later), a table.
+
+    Picklable (plain data) so it can be shipped to a worker process; the source that made it
+    knows how to open it again from ``source_uri`` + ``key``.
+    """
+
+    location: str  # URI written to the inventory; never carries a password
+    source_type: str  # SOURCE_FILE | SOURCE_SQL (later s3, smb)
+    scheme: str  # key of the source table that made it ("local", "sql", ...)
+    key: str  # what the source needs to reopen it: an absolute path, "schema.table", ...
+    source_uri: str = ""  # the URI the user gave (may hold credentials: never written anywhere)
+    size: int | None = None  # bytes when known
+    last_modified: datetime | None = None  # UTC
+    extra: dict[str, Any] = field(default_factory=dict)  # source-specific plain data
+    # For big files: byte range [range_start, range_end) this unit covers; None = whole object.
+    range_start: int | None = None
+    range_end: int | None = None
+
+
+@dataclass(slots=True)
+class Piece:
+    """A bounded piece of text under one field, ready for the engine.
+
+    Units (lines of a text file, rows of a table or CSV) are the lines of ``text``: unit
+    ``first_unit + k`` is the k-th line of ``text`` (``\\n``-separated). Extractors that batch
+    cells (a CSV column, an SQL column) join the cells with ``\\n`` after replacing any newline
+    inside a cell by a space, so offsets and unit numbers stay exact.
+
+    A match counts for this piece only when ``owned_start <= match.start < owned_end``. Text before
+    ``owned_start`` / after ``owned_end`` is overlap with the neighbouring piece: it is there so
+    boundary checks and context windows see real neighbours, and so a match that straddles a
+    chunk edge is found whole, exactly once.
+    """
+
+    text: str
+    field: str | None = None
+    first_unit: int = 0
+    owned_start: int = 0
+    owned_end: int | None = None  # None = len(text)
+    # Optional record date per unit (row age for retention), indexed like units of this piece.
+    unit_dates: list[datetime | None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One detection in a piece, as the aggregator sees it (still raw: stays in the worker)."""
+
+    entity_type: str
+    start: int
+    end: int
+    score: float
+    unit: int  # global unit index (line/row) the match starts in
+
+
+@dataclass(slots=True)
+class ExtractOutcome:
+    """What an extractor reports about a location besides its pieces (filled as it goes)."""
+
+    units_scanned: int = 0
+    bytes_read: int = 0
+    sampled: bool = False
+    status: str = STATUS_OK
+    error_type: str | None = None
+    error_message: str | None = None  # must never contain a raw value
+    date_column: str | None = None  # which column gave oldest/newest_record, if any
+    total_units: int | None = None  # e.g. a table's row count (estimate allowed)
+    total_units_estimated: bool = False
