@@ -1,0 +1,43 @@
+"""Context word prefixes, in Danish, Swedish, Norwegian, Finnish and English, shared by recognisers.
+
+They live in one module because recognisers consult each other's words: a number after "tlf." is
+not a CPR, a number after "CPR" is not a phone. Entries are lower-case word *prefixes* (see
+:mod:`recognizers.context`): ``telefon`` also matches ``telefonnr`` and ``telefonnummer``.
+Owners: each recogniser module owns its own tuple here; extend, don't duplicate.
+"""
+
+from __future__ import annotations
+
+#: Words that say "a CPR number follows" (Danish, plus the generic Nordic term).
+DK_CPR_WORDS: tuple[str, ...] = ("cpr", "personnummer", "personnr", "cprnr")
+#: Swedish personal identity number words.
+SE_PNR_WORDS: tuple[str, ...] = (
+    "personnummer", "personnr", "pnr", "samordningsnummer", "samordningsnr", "personal",
+)
+#: Norwegian national identity number words (fødselsnummer, D-nummer).
+NO_FNR_WORDS: tuple[str, ...] = (
+    "fødselsnummer", "fødselsnr", "fodselsnummer", "fnr", "personnummer", "dnummer",
+    "identitetsnummer",
+)
+#: Finnish personal identity code words.
+FI_HETU_WORDS: tuple[str, ...] = (
+    "henkilötunnus", "henkilotunnus", "hetu", "sotu", "personbeteckning", "henkilö",
+)
+#: Words that say "a phone number follows".
+PHONE_WORDS: tuple[str, ...] = (
+    "tlf", "telefon", "telephone", "tel", "mobil", "mobile", "phone", "fax", "sms", "ring",
+    "puhelin", "matkapuhelin", "gsm", "cell",
+)
+#: Words that say "some other kind of number follows" (vouchers, cases, invoices, orders, ...).
+OTHER_NUMBER_WORDS: tuple[str, ...] = (
+    "bilag", "journal", "faktura", "ordre", "order", "invoice", "sag", "ärende", "arende",
+    "kvitto", "kvittering", "receipt", "tracking", "sporing", "spårning", "kolli", "forsendelse",
+    "shipment", "reference", "ref", "ordernr", "varenr", "artikel", "article", "sku", "ean",
+    "lager", "konto", "account", "kunde", "customer", "kund", "medlem", "member", "lot", "batch",
+    "serie", "serial", "transaktion", "transaction",
+)
+#: Company registration numbers: never phones or CPRs.
+COMPANY_NUMBER_WORDS: tuple[str, ...] = (
+    "cvr", "se-nr", "orgnr", "organisasjonsnummer", "organisationsnummer", "org", "foretaks",
+    "mva", "moms", "vat", "ytunnus", "y-tunnus", "business",
+)
