@@ -87,3 +87,33 @@ class ExtractOutcome:
     date_column: str | None = None  # which column gave oldest/newest_record, if any
     total_units: int | None = None  # e.g. a table's row count (estimate allowed)
     total_units_estimated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LocationError:
+    """A location that could not even be listed or opened (e.g. a directory without permission).
+
+    Sources yield it in place of a ScanUnit; the pipeline writes it as a ``locations`` row.
+    """
+
+    location: str
+    source_type: str
+    error_type: str  # short machine-readable kind: permission_denied, not_found, connect_failed, ...
+    error_message: str  # human-readable, never a raw value nor a password
+    status: str = STATUS_ERROR
+
+
+@dataclass(slots=True)
+class TableRows:
+    """An opened table: column names, which column is the record date, and row batches.
+
+    ``batches`` yields lists of row tuples (values in ``columns`` order); a source decides how
+    rows were sampled and says so in ``sampled`` / ``total_rows``.
+    """
+
+    columns: list[str]
+    batches: Any  # Iterator[list[tuple[Any, ...]]]
+    date_column: str | None = None
+    sampled: bool = False
+    total_rows: int | None = None
+    total_rows_estimated: bool = False
