@@ -1,0 +1,70 @@
+"""DK_CPR: the Danish CPR number, ``DDMMYY-SSSS`` or ``DDMMYYSSSS``.
+
+Specification: CPR-kontoret, "Personnummeret i CPR-systemet" (cpr.dk): the first six digits are
+the birth date; the 7th digit with the year gives the century (0-3: 19xx; 4, 9: 20xx if YY <= 36
+else 19xx; 5-8: 20xx if YY <= 57 else 18xx); the weighted modulus-11 check (weights 4 3 2 7 6 5 4
+3 2 1) is no longer guaranteed: numbers without it have been issued since 2007, so it raises the
+score and never rejects. Date and century come from python-stdnum (``stdnum.dk.cpr``, whose
+``validate`` checks the date, the century rule and "not in the future", and deliberately not the
+checksum); the modulus 11 is ``stdnum.dk.cpr.checksum``.
+
+Collisions with SE/FI shapes are settled by scores, see :mod:`recognizers.nordic_id`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from stdnum.dk import cpr as stdnum_cpr
+
+from recognizers import keywords as kw
+from recognizers import nordic_id as nid
+from recognizers.base import NordicRecognizer
+from recognizers.context import ContextView
+
+
+def is_valid_cpr(digits: str) -> bool:
+    """True when ten digits are a CPR number: real date, century rule, not in the future."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    # Cheap range checks first: most candidates in bulk text fail here.
+    if not ("01" <= digits[2:4] <= "12" and "01" <= digits[0:2] <= "31"):
+        return False
+    try:
+        return stdnum_cpr.get_birth_date(digits) <= datetime.date.today()
+    except Exception:  # stdnum raises InvalidComponent on an impossible date
+        return False
+
+
+def has_mod11(digits: str) -> bool:
+    """True when the CPR passes the historic modulus-11 check (optional since 2007)."""
+    return stdnum_cpr.checksum(digits) == 0
+
+
+class DkCprRecognizer(NordicRecognizer):
+    """Danish CPR numbers; modulus 11 and CPR context raise the score."""
+
+    ENTITY = "DK_CPR"
+    SHAPES = (r"[0-9]{6}-?[0-9]{4}",)
+    MAX_LENGTH = 11
+    LEFT_BOUNDARY = r"[0-9A-Za-z+]"
+    RIGHT_BOUNDARY = r"[0-9A-Za-z]"
+    CONTEXT = kw.DK_CPR_WORDS
+    NEGATIVE_CONTEXT = nid.NEGATIVE_WORDS
+
+    def boundary_ok(self, text: str, start: int, end: int) -> bool:
+        """Reject digit runs glued to letters/digits or inside longer numbers."""
+        return nid.boundary_ok(text, start, end)
+
+    def evaluate(self, value: str, context: ContextView) -> float | None:
+        """Score a CPR-shaped candidate (``None``: impossible date or another number's label)."""
+        digits = value if len(value) == 10 else value[:6] + value[7:]
+        if not is_valid_cpr(digits):
+            return None
+        adjust = nid.context_score(context, "DK", nid.DA)
+        if adjust is None:
+            return None
+        score = nid.DK_BASE + adjust
+        if has_mod11(digits):
+            score += nid.DK_MOD11
+        return min(1.0, score)

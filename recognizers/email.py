@@ -1,0 +1,79 @@
+"""EMAIL_ADDRESS: ``local@domain.tld`` whose domain ends in a real public suffix.
+
+Specification: RFC 5321 section 4.1.2 / 4.5.3.1 (Mailbox = Local-part "@" Domain; local part at most
+64 octets, domain at most 255, labels 1-63 letters/digits/hyphens not starting or ending with a
+hyphen) and RFC 5322 section 3.4.1 (dot-atom local parts). The domain needs at least two labels and
+its last label must be a top-level domain of the Public Suffix List (ICANN section, bundled
+snapshot, never fetched: :mod:`recognizers.offline`): ``user@localhost`` and ``a@b.invalidtld``
+are not addresses. Only the TLD is required to be real, not a registrable name under a longer
+public suffix: ``a@b.se`` is accepted although ``b.se`` is itself on the list (Swedish county
+domains), because such short synthetic addresses are common in test data and mail headers.
+
+Deliberate subset: the local part uses letters, digits and ``. _ % + -`` (plus-addressing works),
+not the rarer RFC 5322 ``atext`` symbols (``' = / { } | ~ ! # $ & * ? ^```) nor quoted strings,
+because in running text those symbols are far more often the surrounding syntax
+(``email='a@b.dk'``, ``?to=a@b.dk``) than part of an address. A local part with non-ASCII letters
+(``søren@...``) is reported from the first ASCII letter after them (a partial span, still counted).
+Domains are matched in ASCII / punycode (``xn--...``). Not addresses: retina file names
+(``logo@2x.png``; ``.png`` is no TLD, and a ``2x``/``3x`` name under a real TLD such as
+``icon@2x.app`` is treated as a file name too), ``@handle`` (no local part), ``pkg@1.2.3``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recognizers.base import NordicRecognizer
+from recognizers.context import ContextView
+from recognizers.offline import top_level_domains
+
+EMAIL_WORDS: tuple[str, ...] = (
+    "mail", "email", "epost", "e-post", "sähköposti", "sahkoposti", "from", "to", "cc", "bcc",
+    "reply", "fra", "från", "til", "till", "kontakt", "contact", "adresse", "address",
+)
+_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?")
+_RETINA = re.compile(r"[1-9]x")
+
+
+def is_valid_address(value: str) -> bool:
+    """True for ``local@domain`` within RFC 5321 limits whose last label is a real TLD."""
+    local, _, domain = value.rpartition("@")
+    if not 1 <= len(local) <= 64 or len(domain) > 253:
+        return False
+    if local.startswith(".") or local.endswith(".") or ".." in local:
+        return False
+    labels = domain.lower().split(".")
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
+        return False
+    if labels[-1] not in top_level_domains():
+        return False
+    # Retina asset names: the name under the TLD is "2x", "3x" ("icon@2x.app").
+    return not _RETINA.fullmatch(labels[-2])
+
+
+class EmailRecognizer(NordicRecognizer):
+    """E-mail addresses with a real public suffix; structurally certain when valid."""
+
+    ENTITY = "EMAIL_ADDRESS"
+    # Dot-atom local part, then dot-separated labels that do not start or end with a hyphen.
+    # Unbounded on purpose: Hyperscan (SOM_LEFTMOST) refuses a 64-bounded local part followed
+    # by a domain as "too large"; lengths are checked in evaluate instead.
+    SHAPES = (
+        r"[A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*"
+        r"@[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*(?:\.[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*)+",
+    )
+    MAX_LENGTH = 64 + 1 + 253
+    LEFT_BOUNDARY = r"[A-Za-z0-9_%+\-.@]"
+    RIGHT_BOUNDARY = r"[A-Za-z0-9_%+\-@]"
+    CONTEXT = EMAIL_WORDS
+
+    def evaluate(self, value: str, context: ContextView) -> float | None:
+        """0.95 for a valid address (1.0 with a mail word nearby); ``None`` otherwise."""
+        if not is_valid_address(value):
+            return None
+        return 1.0 if context.has(EMAIL_WORDS) else 0.95
+
+    def mask(self, value: str) -> str:
+        """First letter of the local part, then ``***@domain``."""
+        local, _, domain = value.rpartition("@")
+        return f"{local[:1]}***@{domain}"

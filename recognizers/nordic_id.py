@@ -1,0 +1,237 @@
+"""What the four Nordic national-ID recognisers share: boundaries, labels, language and scores.
+
+DK CPR, SE personnummer, NO fødselsnummer and FI HETU have overlapping shapes (``DDMMYY-SSSS`` is a
+dashed CPR, a Swedish ``YYMMDD-NNNN`` and a Finnish ``DDMMYY-ZZZQ`` with a digit check character),
+so one span may be valid for several countries. The reference detector keeps the highest score
+(:mod:`recognizers.reference`); this module makes the scores say which country it is, in order:
+
+1. **checksum** - each recogniser's base score reflects how much its validity rule proves (SE Luhn,
+   FI mod-31, NO two mod-11 digits are mandatory; DK's mod-11 is optional and adds ``DK_MOD11``);
+2. **context** - a country's own label (nearest label, field name, or anywhere in the window) adds
+   ``OWN_CONTEXT``; another country's *specific* label (``cpr``, ``hetu``, ``fnr``...) subtracts
+   ``FOREIGN_CONTEXT``; a label for some other kind of number (order, invoice, phone, CVR...)
+   vetoes, but only when it is the *nearest* label (last few words of the line, else the field
+   name);
+3. **language** - Danish / Swedish / Finnish marker words (and æ/ø vs ä/ö) in the window or field
+   name add ``LANGUAGE`` to the recogniser of that language.
+
+The table of examples lives in docs/recognizers.md ("National identity numbers and collisions").
+Nothing here stores or logs a candidate's value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recognizers import keywords as kw
+from recognizers.context import WINDOW_BEFORE, ContextView, words
+
+# --- scores (shared so that resolution across the four types is consistent) ----------------
+#: Base score of a DK candidate with a real date but no modulus-11 (issued since 2007).
+DK_BASE = 0.45
+#: Added when the CPR also passes the (optional) modulus-11 check.
+DK_MOD11 = 0.1
+#: Base score of a Luhn-valid SE number (10 digits), a FI code with a digit-only tail, ...
+CHECKSUM_BASE = 0.5
+#: ... and of shapes no other country shares (SE long form, NO 11 digits, FI with letters).
+DISTINCT_BASE = 0.6
+OWN_CONTEXT = 0.35
+FOREIGN_CONTEXT = 0.3
+LANGUAGE = 0.1
+
+#: Nearest-label search: at most this many words before the candidate, on its own line, after
+#: the last digit (a label before another number belongs to that number).
+NEAREST_WORDS = 3
+
+DA, SV, FI = "da", "sv", "fi"
+
+_ID_TUPLES = {
+    "DK": kw.DK_CPR_WORDS,
+    "SE": kw.SE_PNR_WORDS,
+    "NO": kw.NO_FNR_WORDS,
+    "FI": kw.FI_HETU_WORDS,
+}
+_SHARED = frozenset(
+    w for t in _ID_TUPLES.values() for w in t if sum(w in o for o in _ID_TUPLES.values()) > 1
+)
+
+
+def _specific(country: str) -> tuple[str, ...]:
+    return tuple(w for w in _ID_TUPLES[country] if w not in _SHARED)
+
+
+#: Country -> words of the *other* countries that name their identifier only.
+FOREIGN_WORDS: dict[str, tuple[str, ...]] = {
+    c: tuple(w for o in _ID_TUPLES if o != c for w in _specific(o)) for c in _ID_TUPLES
+}
+
+#: Labels of other numbers. Bare person nouns among them (``kunde``, ``member``) only count when a
+#: number word follows them ("Kunde Jens Hansen, 010190-1233" is not vetoed, "kunde nr." is).
+NEGATIVE_WORDS: tuple[str, ...] = (
+    kw.OTHER_NUMBER_WORDS + kw.COMPANY_NUMBER_WORDS + kw.PHONE_WORDS
+    # Not (yet) in the shared lists: Danish SE-nr., reg.nr. and "regning" (bill), Norwegian KID,
+    # Swedish diarienr, OCR and giro payment references, Finnish invoice / order / reference /
+    # account.
+    + ("senr", "regnr", "regning", "kid", "diarie", "ocr", "bankgiro", "plusgiro", "giro",
+       "clearing", "lasku", "tilaus", "viite", "tilinumero")
+)
+_PERSON_NOUNS = frozenset(
+    {
+        "kunde", "kunden", "kunder", "kunderne", "kund", "kunderna", "customer", "customers",
+        "medlem", "medlemmet", "medlemmer", "medlemmar", "member", "members",
+    }
+)
+_NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
+
+# Marker words of the languages whose identifiers collide (exact words, not prefixes; words the
+# languages share, such as "med", "har", "kunden", "nummer", are left out on purpose).
+_MARKERS: dict[str, frozenset[str]] = {
+    DA: frozenset(
+        "og af er ikke jeg til fra hvad hvor også skal bliver venlig venlige venligst hilsen "
+        "hilsner kunde kunderne nummeret personnummeret vedrørende vedr bemærk fødselsdato født "
+        "oplysninger medarbejder medarbejderen ansat ansatte borger borgeren adresse navn "
+        "efternavn fornavn tak mange hedder sendt modtaget betaling vil være været dansk danske "
+        "danmark kommune hej".split()
+    ),
+    SV: frozenset(
+        "och av är inte jag till från för vad också ska blir vänlig vänliga vänligen hälsningar "
+        "hälsning kund kunderna numret personnumret angående ang observera födelsedatum "
+        "uppgifter anställd anställda medarbetare adress namn efternamn förnamn tack många heter "
+        "skickat skickade betalning vill vara varit svensk svenska sverige kommun att ett mig "
+        "dig hur när där här finns skatteverket försäkringskassan".split()
+    ),
+    FI: frozenset(
+        "ja ei ole olen ovat oli hei kiitos terveisin ystävällisin asiakas asiakkaan nimi "
+        "osoite puhelin syntymäaika että tai hän minun sinun numero suomi suomen kela "
+        "verohallinto henkilötunnus henkilötunnuksen".split()
+    ),
+}
+_LANGS = tuple(_MARKERS)
+_MARKER_LANGS: dict[str, tuple[str, ...]] = {
+    w: tuple(lang for lang in _LANGS if w in _MARKERS[lang]) for m in _MARKERS.values() for w in m
+}
+#: Letters that hint at a language family (æ/ø Danish-Norwegian, ä/ö Swedish-Finnish); they count
+#: in the text window only (field names are often transliterated).
+_LETTER_LANGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("æ", (DA,)), ("ø", (DA,)), ("ä", (SV, FI)), ("ö", (SV, FI)),
+)
+
+# Hyphenated labels the word splitter cuts ("D-nummer" -> "d", "nummer"): glued back together.
+_JOIN_HEADS = frozenset({"d", "se", "y"})
+_JOIN_TAILS = ("num", "nr", "tunnus")
+
+
+#: A text up to its last newline or digit (greedy, so matching is linear).
+_UP_TO_LAST = re.compile(r".*[\n0-9]", re.DOTALL)
+
+
+def boundary_ok(text: str, start: int, end: int) -> bool:
+    """False when the candidate is glued to letters/digits or is part of a longer number.
+
+    ``12-010190-1233``, ``2020/0101901233``, ``0101901233.5`` and ``+0101901233`` are pieces of
+    something else; ``CPR:0101901233,`` and ``(010190-1233)`` are fine.
+    """
+    if start > 0:
+        ch = text[start - 1]
+        if ch.isalnum() or ch == "+":
+            return False
+        if ch in "-./" and start > 1 and text[start - 2].isdigit():
+            return False
+    if end < len(text):
+        ch = text[end]
+        if ch.isalnum():
+            return False
+        if ch in "-./" and end + 1 < len(text) and text[end + 1].isdigit():
+            return False
+    return True
+
+
+def _label_words(seq: tuple[str, ...]) -> tuple[str, ...]:
+    if not _JOIN_HEADS.intersection(seq):
+        return seq
+    out: list[str] = []
+    for word in seq:
+        if out and out[-1] in _JOIN_HEADS and word.startswith(_JOIN_TAILS):
+            out[-1] += word
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def _classify(seq: tuple[str, ...], own: tuple[str, ...], foreign: tuple[str, ...]) -> int:
+    """Nearest label in ``seq`` (nearest last): 1 own, -1 other number, -2 foreign ID, 0 none."""
+    for i in range(len(seq) - 1, -1, -1):
+        word = seq[i]
+        if word.startswith(own):
+            return 1
+        if word.startswith(NEGATIVE_WORDS):
+            if word not in _PERSON_NOUNS:
+                return -1
+            if i + 1 < len(seq) and seq[i + 1] in _NUMBER_WORDS:
+                return -1
+            continue
+        if word.startswith(foreign):
+            return -2
+    return 0
+
+
+def nearest_line_text(context: ContextView) -> str:
+    """Text before the candidate on its own line, after the last digit there."""
+    before = context.before_text
+    head = _UP_TO_LAST.match(before)
+    start = head.end() if head else 0
+    if start == 0 and len(before) == WINDOW_BEFORE and before[:1].isalpha():
+        start = before.find(" ") + 1  # a word cut by the window edge is no label
+    return before[start:]
+
+
+def context_adjustment(context: ContextView, country: str) -> float | None:
+    """Score added for labels around a valid candidate, or ``None`` when a label vetoes it."""
+    own, foreign = _ID_TUPLES[country], FOREIGN_WORDS[country]
+    # The words of the nearest text are a suffix of ``before_words`` (letter runs either way);
+    # taking them from there keeps the engine's extra-context aliasing in effect.
+    k = len(words(nearest_line_text(context)))
+    nearest = _label_words(context.before_words[-k:] if k else ())[-NEAREST_WORDS:]
+    verdict = _classify(nearest, own, foreign)
+    if verdict == 0 and context.field_words:
+        verdict = _classify(_label_words(context.field_words), own, foreign)
+    if verdict == -1:
+        return None
+    if verdict == 0:
+        window = _label_words(context.before_words + context.after_words)
+        if any(w.startswith(own) for w in window):
+            verdict = 1
+        elif any(w.startswith(foreign) for w in window):
+            verdict = -2
+    if verdict == 1:
+        return OWN_CONTEXT
+    return -FOREIGN_CONTEXT if verdict == -2 else 0.0
+
+
+def language(context: ContextView) -> str | None:
+    """The collision language (da, sv, fi) the window and field name are written in, if clear."""
+    votes = dict.fromkeys(_LANGS, 0)
+    for seq in (context.before_words, context.after_words, context.field_words):
+        for word in seq:
+            for lang in _MARKER_LANGS.get(word, ()):
+                votes[lang] += 1
+    raw = context.before_text + context.after_text
+    for letter, langs in _LETTER_LANGS:
+        if letter in raw:
+            for lang in langs:
+                votes[lang] += 1
+    best = max(votes.values())
+    if best == 0:
+        return None
+    winners = [lang for lang, n in votes.items() if n == best]
+    return winners[0] if len(winners) == 1 else None
+
+
+def context_score(context: ContextView, country: str, lang: str | None) -> float | None:
+    """Context plus language adjustment for one country (``None`` = vetoed)."""
+    adjust = context_adjustment(context, country)
+    if adjust is None:
+        return None
+    if lang is not None and language(context) == lang:
+        adjust += LANGUAGE
+    return adjust

@@ -1,0 +1,167 @@
+"""The fast detection engine: one prefilter pass per text, recogniser logic on candidates only.
+
+Results equal :func:`recognizers.reference.detect` (then threshold and ``only`` filters); see
+:mod:`scanner.engine.candidates` for why. Long texts are prefiltered in windows of
+``settings.chunk_chars`` plus an overlap, while the exact ``re`` walk, boundary checks and context
+windows always run on the whole ``str`` with absolute offsets, so a match on a window edge is
+found once, with the same context and score as without windows. Memory per window is bounded by
+the window (its Latin-1 copy and Hyperscan's reports); results are proportional to matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from recognizers.base import Detection, NordicRecognizer
+from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE
+from recognizers.reference import registry_order
+from recognizers.registry import default_recognizers
+from scanner.engine.candidates import resolve, walk_shape
+from scanner.engine.context import Scorer
+from scanner.engine.prefilter import (
+    HyperscanPrefilter,
+    hyperscan_available,
+    shapes_of,
+)
+from scanner.model import Match, Piece
+from scanner.settings import Settings
+
+PREFILTERS = ("auto", "hyperscan", "re")
+
+
+def choose_backend(prefilter: str) -> str:
+    """Resolve ``settings.prefilter`` to the backend used: ``hyperscan`` or ``re``."""
+    if prefilter not in PREFILTERS:
+        raise ValueError(f"prefilter must be one of {', '.join(PREFILTERS)}, not {prefilter!r}")
+    if prefilter == "re" or (prefilter == "auto" and not hyperscan_available()):
+        return "re"
+    if not hyperscan_available():
+        raise ValueError("prefilter 'hyperscan' requested but hyperscan is not installed")
+    return "hyperscan"
+
+
+class Engine:
+    """Detects personal data in pieces of text; cheap to pickle and to build per worker process."""
+
+    def __init__(
+        self, settings: Settings, recognizers: Sequence[NordicRecognizer] | None = None
+    ) -> None:
+        self.settings = settings
+        self._given = tuple(recognizers) if recognizers is not None else None
+        self.backend = choose_backend(settings.prefilter)
+        self.recognizers = self._given if self._given is not None else default_recognizers()
+        self._by_entity = {rec.ENTITY: rec for rec in self.recognizers}
+        self._order = registry_order(self.recognizers)
+        unknown = sorted(set(settings.extra_context) - set(self._by_entity))
+        if unknown:
+            raise ValueError(f"extra_context names unknown entity types: {', '.join(unknown)}")
+        self._scorers = tuple(
+            Scorer(rec, tuple(settings.extra_context.get(rec.ENTITY, ())))
+            for rec in self.recognizers
+        )
+        self._boundary = tuple(rec.boundary_ok for rec in self.recognizers)
+        self._shapes = shapes_of(self.recognizers)
+        widths = [s.width for s in self._shapes if s.width is not None]
+        #: Longest candidate any shape can produce (MAX_LENGTH, or a longer finite shape width).
+        self.max_candidate = max([type(r).MAX_LENGTH for r in self.recognizers] + widths + [1])
+        #: Characters a piece needs on each side of its owned range so that every owned match is
+        #: found whole, sees its full context, and overlaps resolve as in the whole text.
+        self.overlap_chars = 2 * self.max_candidate + WINDOW_BEFORE + WINDOW_AFTER + 2
+        self._hs = HyperscanPrefilter(self._shapes) if self.backend == "hyperscan" else None
+        self._threshold = {e: settings.threshold(e) for e in self._by_entity}
+        self._only = frozenset(settings.only)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Default recognisers are rebuilt in the worker; the Hyperscan database is compiled there.
+        return {"settings": self.settings, "recognizers": self._given}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["settings"], state["recognizers"])  # type: ignore[misc]
+
+    def recognizer(self, entity: str) -> NordicRecognizer:
+        """The recogniser for ``entity`` (masking in the aggregator); KeyError when unknown."""
+        return self._by_entity[entity]
+
+    # --- public scanning ---------------------------------------------------------------------
+
+    def scan_text(self, text: str, field: str | None = None) -> list[Detection]:
+        """Detections in ``text`` of any length: the reference result, threshold/only filtered."""
+        return [d for d in self.detect(text, field) if self._reported(d)]
+
+    def scan_piece(self, piece: Piece) -> list[Match]:
+        """Matches the piece owns (``owned_start <= start < owned_end``), filtered, with units."""
+        text = piece.text
+        owned_end = len(text) if piece.owned_end is None else piece.owned_end
+        kept = [
+            d
+            for d in self.detect(text, piece.field)
+            if piece.owned_start <= d.start < owned_end and self._reported(d)
+        ]
+        return [
+            Match(d.entity_type, d.start, d.end, d.score, piece.first_unit + line)
+            for d, line in zip(kept, line_numbers(text, [d.start for d in kept]), strict=True)
+        ]
+
+    def detect(self, text: str, field: str | None = None) -> list[Detection]:
+        """Every detection in ``text`` with overlaps resolved, before threshold and ``only``."""
+        found: list[Detection] = []
+        for index, spans in enumerate(self._candidates(text)):
+            score = self._scorers[index].score
+            found.extend(
+                det for start, end in set(spans) if (det := score(text, start, end, field))
+            )
+        return resolve(found, self._order)
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _reported(self, det: Detection) -> bool:
+        if self._only and det.entity_type not in self._only:
+            return False
+        return det.score >= self._threshold[det.entity_type]
+
+    def _candidates(self, text: str) -> list[list[tuple[int, int]]]:
+        """Boundary-ok candidate spans per recogniser, as the reference walk finds them."""
+        spans: list[list[tuple[int, int]]] = [[] for _ in self.recognizers]
+        size = len(text)
+        by_re: Sequence[int] = range(len(self._shapes))
+        if self._hs is not None:
+            self._prefilter_hyperscan(text, spans)
+            by_re = self._hs.unscanned
+        for i in by_re:
+            shape = self._shapes[i]
+            rec = shape.recognizer
+            walk_shape(shape.rx, self._boundary[rec], text, ((0, size),), 0, size, spans[rec])
+        return spans
+
+    def _prefilter_hyperscan(self, text: str, spans: list[list[tuple[int, int]]]) -> None:
+        assert self._hs is not None
+        self._hs.compile()
+        size = len(text)
+        chunk = self.settings.chunk_chars or size or 1
+        margin = self.max_candidate + 1
+        positions: dict[int, int] = {}
+        for low in range(0, size, chunk):
+            high = min(size, low + chunk)
+            data = text[low : high + margin].encode("latin-1", "replace")
+            for i, regions in self._hs.regions(data, low).items():
+                shape = self._shapes[i]
+                rec = shape.recognizer
+                positions[i] = walk_shape(
+                    shape.rx, self._boundary[rec], text, regions, positions.get(i, 0), high,
+                    spans[rec],
+                )
+
+
+def line_numbers(text: str, starts: Sequence[int]) -> list[int]:
+    """The 0-based line of each offset in ``starts`` (ascending): ``\\n`` counted before it.
+
+    One ``str.count`` per match over the gap since the previous one: linear in the text, in C.
+    """
+    lines: list[int] = []
+    line = previous = 0
+    for start in starts:
+        line += text.count("\n", previous, start)
+        previous = start
+        lines.append(line)
+    return lines

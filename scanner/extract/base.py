@@ -1,0 +1,41 @@
+"""What every file extractor receives besides its text: the settings and the outcome to fill."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from scanner.extract.decode import DecodeStats
+from scanner.model import ExtractOutcome, Piece
+from scanner.settings import Settings
+
+
+@dataclass
+class FileContext:
+    """One file being extracted: its name (format hints), settings, outcome, decode stats."""
+
+    name: str
+    settings: Settings
+    outcome: ExtractOutcome
+    stats: DecodeStats = field(default_factory=DecodeStats)
+
+
+# A text-format extractor: decoded text blocks in, bounded pieces out; fills ctx.outcome.
+TextExtractor = Callable[[Iterator[str], FileContext], Iterator[Piece]]
+
+
+def set_error(outcome: ExtractOutcome, status: str, error_type: str, message: str) -> None:
+    """Record a problem on the outcome without losing an earlier one.
+
+    An error (status "error") replaces a note (status ok/skipped) and a later error replaces an
+    earlier one (the outer cause wins: a truncated gzip explains the malformed JSON inside);
+    a note never replaces anything. Every message is kept, joined with "; ".
+    """
+    if outcome.error_type is None:
+        outcome.status, outcome.error_type, outcome.error_message = status, error_type, message
+        return
+    if status == "error":
+        outcome.status, outcome.error_type = status, error_type
+        outcome.error_message = f"{message}; {outcome.error_message}"
+    else:
+        outcome.error_message = f"{outcome.error_message}; {message}"

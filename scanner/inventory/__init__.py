@@ -1,0 +1,10 @@
+"""Aggregate matches per (location, field, entity_type) and write the Parquet inventory."""
+
+from scanner.inventory.aggregate import Aggregator, FindingAgg, LocationResult, UnitResult
+from scanner.inventory.collect import Collector, totals
+from scanner.inventory.writer import read_scan_json, write_inventory
+
+__all__ = [
+    "Aggregator", "Collector", "FindingAgg", "LocationResult", "UnitResult", "read_scan_json",
+    "totals", "write_inventory",
+]

@@ -1,0 +1,103 @@
+"""Write the inventory atomically: ``findings/``, ``locations/`` (Parquet) and ``scan.json``.
+
+Everything is written into ``DIR/.tmp-<scan_id>/`` first. Then the swap, in this order:
+
+1. an existing ``DIR/scan.json`` is moved aside (from here on DIR does not look complete),
+2. the old ``findings/`` and ``locations/`` are moved aside, the new ones renamed into place,
+3. the new ``scan.json`` is renamed into place last (``os.replace``), then the old parts deleted.
+
+So the rule for readers is simple: **an inventory is complete when ``scan.json`` exists**, and its
+``scan_id`` matches the ``scan_id`` column of the Parquet files. A scan killed at any moment leaves
+either the old complete inventory, or one without ``scan.json``, never a half-written one that looks
+complete. Leftover ``.tmp-*`` / ``.old-*`` directories of killed scans are hidden (dataset readers
+skip dot-files) and are removed by the next successful write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from scanner.inventory.aggregate import UnitResult
+from scanner.inventory.collect import finding_rows, location_rows
+from scanner.inventory.schema import findings_schema, locations_schema
+
+FINDINGS_DIR = "findings"
+LOCATIONS_DIR = "locations"
+SCAN_JSON = "scan.json"
+_PART = "part-0.parquet"
+
+
+def write_inventory(
+    out_dir: str | os.PathLike[str], scan_id: str, results: list[UnitResult],
+    scan_meta: dict[str, Any],
+) -> Path:
+    """Write the inventory of ``results`` into ``out_dir`` (replacing one there); return its path."""
+    out = Path(out_dir).absolute()
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f".tmp-{scan_id}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    _write_parts(tmp, scan_id, results)
+    _write_json(tmp / SCAN_JSON, scan_meta)
+    _swap_into_place(out, tmp, scan_id)
+    return out
+
+
+def _write_parts(tmp: Path, scan_id: str, results: list[UnitResult]) -> None:
+    tables = {
+        FINDINGS_DIR: pa.Table.from_pylist(finding_rows(results, scan_id),
+                                           schema=findings_schema(scan_id)),
+        LOCATIONS_DIR: pa.Table.from_pylist(location_rows(results, scan_id),
+                                            schema=locations_schema(scan_id)),
+    }
+    for name, table in tables.items():
+        (tmp / name).mkdir(parents=True)
+        pq.write_table(table, tmp / name / _PART, compression="zstd")
+        _fsync_path(tmp / name / _PART)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    part = path.with_name(path.name + ".part")
+    with part.open("w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=2, sort_keys=False, default=str)
+        fh.write("\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(part, path)
+
+
+def _swap_into_place(out: Path, tmp: Path, scan_id: str) -> None:
+    old = out / f".old-{scan_id}"
+    old.mkdir(exist_ok=True)
+    for name in (SCAN_JSON, FINDINGS_DIR, LOCATIONS_DIR):  # scan.json first: "not complete"
+        if (out / name).exists():
+            os.replace(out / name, old / name)
+    _fsync_path(out)
+    for name in (FINDINGS_DIR, LOCATIONS_DIR, SCAN_JSON):  # scan.json last: "complete"
+        os.replace(tmp / name, out / name)
+    _fsync_path(out)
+    for leftover in out.iterdir():
+        if leftover.is_dir() and leftover.name.startswith((".tmp-", ".old-")):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_scan_json(out_dir: str | os.PathLike[str]) -> dict[str, Any]:
+    """Load ``scan.json`` of an inventory (raises FileNotFoundError when it is not complete)."""
+    with (Path(out_dir) / SCAN_JSON).open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data

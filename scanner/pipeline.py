@@ -1,0 +1,147 @@
+"""Scan one unit: source -> extractor -> engine -> aggregator, and turn any failure into data.
+
+``scan_unit`` is what a worker process runs. It returns a :class:`UnitResult`: plain, picklable,
+masked data (finding counts + the ``locations`` row). Every exception of the unit becomes an error
+row whose ``error_type`` is the extractor's error type or the exception class, and whose message is
+scrubbed of anything that could be a raw value; what was counted before the error is kept.
+KeyboardInterrupt is re-raised.
+
+Test hook (documented, used by tests/test_bad_input_pipeline.py): when the environment variable
+``PII_SCAN_TEST_CRASH_ON`` is set and a substring of a unit's location, a *pool worker* scanning that
+unit dies at once with ``os._exit`` (simulating a segfault or the OOM killer). It never fires in
+the main process (``--workers 1``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+from scanner.engine import Engine
+from scanner.extract import extract
+from scanner.extract.errors import ExtractError
+from scanner.inventory.aggregate import Aggregator, LocationResult, Masker, UnitResult
+from scanner.model import STATUS_ERROR, ExtractOutcome, Piece, ScanUnit
+from scanner.settings import Settings
+from scanner.sources import open_unit
+
+__all__ = ["CRASH_ENV", "UnitResult", "engine_for", "mark_worker", "safe_message", "scan_unit"]
+
+CRASH_ENV = "PII_SCAN_TEST_CRASH_ON"
+_MAX_MESSAGE = 300
+
+_in_worker = False
+_engine_cache: tuple[Settings, Engine] | None = None
+
+
+def mark_worker() -> None:
+    """Tell this process it is a pool worker (arms the crash test hook)."""
+    global _in_worker
+    _in_worker = True
+
+
+def engine_for(settings: Settings) -> Engine:
+    """The engine for ``settings``, built once per process (building compiles the prefilter)."""
+    global _engine_cache
+    if _engine_cache is None or _engine_cache[0] != settings:
+        engine = Engine(settings)
+        engine.scan_text("warm up")  # loads recogniser data now, not inside the first unit's time
+        _engine_cache = (settings, engine)
+    return _engine_cache[1]
+
+
+def scan_unit(unit: ScanUnit, settings: Settings, engine: Engine | None = None) -> UnitResult:
+    """Scan one unit and return its counts and location row; never raises (but KeyboardInterrupt)."""
+    started = time.perf_counter()
+    outcome = ExtractOutcome()
+    aggregator: Aggregator | None = None
+    try:
+        _crash_hook(unit)
+        engine = engine or engine_for(settings)
+        aggregator = Aggregator(_masker(engine))
+        with open_unit(unit, settings) as opened:
+            for piece in extract(unit, opened, settings, outcome):
+                aggregator.add(piece, engine.scan_piece(piece))
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # errors are data: one bad location never stops the scan
+        outcome.status = STATUS_ERROR
+        outcome.error_type = error_type(exc)
+        outcome.error_message = safe_message(exc, engine)
+    findings = aggregator.findings() if aggregator is not None else []
+    row = location_result(unit, outcome, time.perf_counter() - started)
+    return UnitResult(row, findings, unit.range_start, unit.range_end)
+
+
+def location_result(unit: ScanUnit, outcome: ExtractOutcome, duration_s: float) -> LocationResult:
+    """The ``locations`` row of one unit from what the extractor reported."""
+    if unit.range_start is not None and unit.range_end is not None:
+        nbytes: int | None = unit.range_end - unit.range_start
+    else:
+        nbytes = unit.size if unit.size is not None else outcome.bytes_read or None
+    return LocationResult(
+        location=unit.location, source_type=unit.source_type, status=outcome.status,
+        error_type=outcome.error_type, error_message=outcome.error_message, bytes=nbytes,
+        units_scanned=outcome.units_scanned, sampled=outcome.sampled,
+        last_modified=unit.last_modified, duration_s=duration_s,
+        total_units=outcome.total_units, total_units_estimated=outcome.total_units_estimated,
+        date_column=outcome.date_column,
+    )
+
+
+def _masker(engine: Engine) -> Masker:
+    def mask(entity: str, value: str) -> str:
+        return str(engine.recognizer(entity).mask(value))
+
+    return mask
+
+
+def _crash_hook(unit: ScanUnit) -> None:
+    needle = os.environ.get(CRASH_ENV)
+    if _in_worker and needle and needle in unit.location:
+        os._exit(70)
+
+
+def error_type(exc: BaseException) -> str:
+    """Short machine-readable kind of an error: the extractor's type, or a name for OS errors."""
+    kind = getattr(exc, "error_type", None)  # ExtractError, the sources' SourceError
+    if isinstance(exc, ExtractError) or isinstance(kind, str):
+        return str(kind)
+    if isinstance(exc, PermissionError):
+        return "permission_denied"
+    if isinstance(exc, FileNotFoundError):
+        return "not_found"
+    return type(exc).__name__
+
+
+# Anything quoted, any token with 5+ digits or an '@', and long hex/base64-ish runs may be (part
+# of) a raw value: exception messages of parsers and drivers often echo the offending input.
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|b'[^']*'")
+_RISKY_TOKEN = re.compile(r"\S*(?:\d\S*){5,}|\S*@\S*|[A-Za-z0-9+/=_-]{24,}")
+
+
+def safe_message(exc: BaseException, engine: Engine | None = None) -> str:
+    """A human-readable message for ``exc`` that cannot carry a raw value.
+
+    OS errors keep only their ``strerror``; other messages lose quoted text, digit-heavy tokens and
+    anything the engine detects, and are cut to a bounded length.
+    """
+    if isinstance(exc, OSError) and exc.strerror:
+        return str(exc.strerror)
+    text = " ".join(str(exc).split())[:_MAX_MESSAGE * 4]
+    if engine is not None:
+        text = _mask_detections(text, engine)
+    text = _QUOTED.sub("'…'", text)
+    text = _RISKY_TOKEN.sub("<redacted>", text)
+    return (text[:_MAX_MESSAGE] or type(exc).__name__).strip()
+
+
+def _mask_detections(text: str, engine: Engine) -> str:
+    try:
+        matches = sorted(engine.scan_piece(Piece(text=text)), key=lambda m: m.start, reverse=True)
+    except Exception:  # scrubbing must never fail the error path; the regex scrub still applies
+        return text
+    for m in matches:
+        text = text[: m.start] + "<redacted>" + text[m.end :]
+    return text

@@ -1,0 +1,160 @@
+"""Run a whole scan: list every URI, scan the units (executor), collect, write the inventory.
+
+The CLI and the demo both call :func:`run_scan`; it returns a :class:`ScanReport` and never prints.
+Ctrl-C during listing or scanning stops the scan, writes what finished as a complete inventory
+whose ``scan.json`` says ``"status": "interrupted"``, and re-raises nothing: the report says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
+
+from scanner.executor import run_units
+from scanner.inventory import Collector, UnitResult, totals, write_inventory
+from scanner.inventory.schema import SCHEMA_VERSION
+from scanner.model import STATUS_ERROR, LocationError, ScanUnit
+from scanner.settings import Settings
+from scanner.sources import SourceUriError, list_units, redact_uri
+
+log = logging.getLogger(__name__)
+
+STATUS_COMPLETE = "complete"
+STATUS_INTERRUPTED = "interrupted"
+
+
+class Progress(Protocol):
+    """Where progress goes (the CLI's tqdm bar); counts and sizes only, never values."""
+
+    def start(self, locations: int, nbytes: int) -> None:
+        """Listing is done: this many locations and bytes will be scanned."""
+
+    def advance(self, nbytes: int, locations_done: int) -> None:
+        """One unit finished: ``nbytes`` more read; ``locations_done`` locations fully done."""
+
+    def close(self) -> None:
+        """The scan is over."""
+
+
+@dataclass
+class ScanReport:
+    """The outcome of a scan, for the summary and the exit code."""
+
+    scan_id: str
+    out_dir: Path
+    status: str
+    results: list[UnitResult]
+    totals: dict[str, Any]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> int:
+        """Locations with status error."""
+        return sum(1 for r in self.results if r.location.status == STATUS_ERROR)
+
+
+def new_scan_id() -> str:
+    """A sortable, unique scan id: UTC time plus random suffix."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+
+def run_scan(uris: Sequence[str], settings: Settings, out_dir: str | Path,
+             progress: Progress | None = None) -> ScanReport:
+    """Scan ``uris`` into the inventory at ``out_dir``; Ctrl-C gives an interrupted inventory."""
+    scan_id, started, t0 = new_scan_id(), datetime.now(UTC), time.perf_counter()
+    collector = Collector()
+    status = STATUS_COMPLETE
+    try:
+        units = _list_all(uris, settings, collector)
+        _scan_all(units, settings, collector, progress)
+    except KeyboardInterrupt:
+        status = STATUS_INTERRUPTED
+        log.warning("interrupted: writing what finished")
+    finally:
+        if progress is not None:
+            progress.close()
+    results = collector.results()
+    elapsed = time.perf_counter() - t0
+    meta = _scan_meta(scan_id, started, status, uris, settings, totals(results, elapsed))
+    path = write_inventory(out_dir, scan_id, results, meta)
+    return ScanReport(scan_id, path, status, results, meta["totals"], meta)
+
+
+def _list_all(uris: Sequence[str], settings: Settings, collector: Collector) -> list[ScanUnit]:
+    units: list[ScanUnit] = []
+    for uri in uris:
+        try:
+            for item in list_units(uri, settings):
+                if isinstance(item, LocationError):
+                    collector.add_error(item.location, item.source_type, item.error_type,
+                                        item.error_message, item.status)
+                else:
+                    collector.expect(item.location)
+                    units.append(item)
+        except (KeyboardInterrupt, SourceUriError):
+            raise  # a bad URI is a usage error (the CLI checks URIs before it gets here)
+        except Exception as exc:  # listing failed part-way: record it, keep what was listed
+            log.error("listing %s failed: %s", redact_uri(uri), type(exc).__name__)
+            collector.add_error(redact_uri(uri), "unknown", "list_failed", type(exc).__name__)
+    return units
+
+
+def _scan_all(units: list[ScanUnit], settings: Settings, collector: Collector,
+              progress: Progress | None) -> None:
+    remaining = Counter(u.location for u in units)
+    if progress is not None:
+        progress.start(len(remaining), sum(_unit_bytes(u) for u in units))
+    done = 0
+    for unit, result in run_units(units, settings):
+        collector.add(result)
+        remaining[unit.location] -= 1
+        done += remaining[unit.location] == 0
+        log.debug("done %s (%s, %d findings)", unit.location, result.location.status,
+                  len(result.findings))
+        if progress is not None:
+            progress.advance(_unit_bytes(unit), done)
+
+
+def _unit_bytes(unit: ScanUnit) -> int:
+    if unit.range_start is not None and unit.range_end is not None:
+        return unit.range_end - unit.range_start
+    return unit.size or 0
+
+
+def _scan_meta(scan_id: str, started: datetime, status: str, uris: Sequence[str],
+               settings: Settings, scan_totals: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "scan_id": scan_id,
+        "tool": "pii-scan",
+        "tool_version": _version(),
+        "schema_version": SCHEMA_VERSION,
+        "started": started.isoformat(),
+        "ended": datetime.now(UTC).isoformat(),
+        "status": status,
+        "sources": [redact_uri(u) for u in uris],
+        "settings": _jsonable(asdict(settings)),
+        "totals": scan_totals,
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _version() -> str:
+    try:
+        return metadata.version("pii-scan")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
