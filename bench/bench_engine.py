@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"size": args.size, "sizes": size, "seed": args.seed, "gen_s": gen_s,
             "command": "python -m bench.bench_engine " + " ".join(argv or sys.argv[1:]),
             "isolated": not args.in_process, "home_written": written,
-            "threshold": cs.min_score(), **{k: v for k, v in data.items() if k.startswith(
+            "threshold": cs.min_score(), "id_origin": inputs.pools(args.seed).id_origin, **{k: v for k, v in data.items() if k.startswith(
                 ("planted", "negatives", "prefix"))}}
     print(report.engine_tables(meta, results))
     if args.json:

@@ -69,7 +69,8 @@ def engine_tables(meta: dict[str, Any], results: list[dict[str, Any]]) -> str:
         f"inputs (seed {meta['seed']}, generated in {meta['gen_s']:.1f} s): free text "
         f"{size['ours_mb']:g} MiB in 16 KiB documents (Presidio: the first {size['presidio_mb']:g}"
         f" MiB); cells {int(size['ours_cells']):,} (Presidio: the first "
-        f"{int(size['presidio_cells']):,}), 8 SQL-like columns",
+        f"{int(size['presidio_cells']):,}), 8 SQL-like columns; identifiers from the "
+        f"{meta['id_origin']} generators",
         "rates: per CPU second of the timed loop (single-threaded = one core)"
         + ("" if meta["isolated"] else "; peak RSS cumulative (--in-process)"),
         "",
@@ -108,12 +109,16 @@ def _notes(meta: dict[str, Any], results: list[dict[str, Any]]) -> list[str]:
                          "yet): " + ", ".join(r["missing_recognizers"]))
     notes += [f"free text also holds {meta['negatives_free']:,} planted hard negatives "
              "(order/invoice no., CVR, timestamps, UUIDs, versions, OIDs, MACs, masked cards, ...)"]
-    ours = [r for r in results if "error" not in r and r["name"] != VANILLA]
-    for key in ("counts_free", "counts_cells"):
-        distinct = {tuple(sorted(r[key].items())) for r in ours}
-        if len(distinct) > 1:
-            notes.append(f"NOTE: pii-scan contestants disagree on {key} "
-                         "(cells: Presidio has no column-name context, so this can be expected)")
+    by_name = {r["name"]: r for r in results if "error" not in r}
+    checks = (("pii-scan/hyperscan", "pii-scan/re", "counts_free"),
+              ("pii-scan/hyperscan", "pii-scan/re", "counts_cells"),
+              ("pii-scan/hyperscan", "presidio+ours", "counts_free"))
+    for a, b, key in checks:
+        if a in by_name and b in by_name:
+            same = by_name[a][key] == by_name[b][key]
+            notes.append(f"consistency: {a} vs {b} on {key.split('_')[1]}: "
+                         + ("same counts" if same else "COUNTS DIFFER"))
+    notes.append("(presidio+ours on cells may differ: Presidio sees no column name)")
     if meta["home_written"]:
         notes.append(f"WARNING: files were written under the temp HOME: {meta['home_written'][:5]}")
     attempts = sum(r.get("network_attempts", 0) for r in results)

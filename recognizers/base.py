@@ -141,7 +141,7 @@ class NordicRecognizer(EntityRecognizer):
                 end=d.end,
                 score=d.score,
                 recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                     # Context is already part of our score; Presidio must not add to it again.
                     RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,

@@ -102,8 +102,10 @@ class IpAddressRecognizer(NordicRecognizer):
             ch = text[end]
             if ch.isalnum() or ch == "_":
                 return False
-            if ch in ".:" and text[end + 1 : end + 2].isalnum():
-                return False
+            # "1.2.3.4.5" / "...:abcd" continue the run; "10.0.0.1:8080" is a port.
+            if ch == "." or (ch == ":" and ":" in text[start:end]):
+                if text[end + 1 : end + 2].isalnum():
+                    return False
         return True
 
     def evaluate(self, value: str, context: ContextView) -> float | None:

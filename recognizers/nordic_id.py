@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from recognizers import keywords as kw
-from recognizers.context import WINDOW_BEFORE, ContextView, words
+from recognizers.context import ContextView, words
 
 # --- scores (shared so that resolution across the four types is consistent) ----------------
 #: Base score of a DK candidate with a real date but no modulus-11 (issued since 2007).
@@ -71,9 +71,10 @@ NEGATIVE_WORDS: tuple[str, ...] = (
     kw.OTHER_NUMBER_WORDS + kw.COMPANY_NUMBER_WORDS + kw.PHONE_WORDS
     # Not (yet) in the shared lists: Danish SE-nr., reg.nr. and "regning" (bill), Norwegian KID,
     # Swedish diarienr, OCR and giro payment references, Finnish invoice / order / reference /
-    # account.
+    # account; epoch timestamps (a ten-digit Unix time such as 17012345xx reads as a real CPR).
     + ("senr", "regnr", "regning", "kid", "diarie", "ocr", "bankgiro", "plusgiro", "giro",
-       "clearing", "lasku", "tilaus", "viite", "tilinumero")
+       "clearing", "lasku", "tilaus", "viite", "tilinumero", "timestamp", "ts", "epoch", "unix",
+       "time", "created", "updated", "modified")
 )
 _PERSON_NOUNS = frozenset(
     {
@@ -84,14 +85,14 @@ _PERSON_NOUNS = frozenset(
 _NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
 
 # Marker words of the languages whose identifiers collide (exact words, not prefixes; words the
-# languages share, such as "med", "har", "kunden", "nummer", are left out on purpose).
+# languages share, such as "hej", "med", "har", "kunden", "nummer", are left out on purpose).
 _MARKERS: dict[str, frozenset[str]] = {
     DA: frozenset(
         "og af er ikke jeg til fra hvad hvor også skal bliver venlig venlige venligst hilsen "
         "hilsner kunde kunderne nummeret personnummeret vedrørende vedr bemærk fødselsdato født "
         "oplysninger medarbejder medarbejderen ansat ansatte borger borgeren adresse navn "
         "efternavn fornavn tak mange hedder sendt modtaget betaling vil være været dansk danske "
-        "danmark kommune hej".split()
+        "danmark kommune".split()
     ),
     SV: frozenset(
         "och av är inte jag till från för vad också ska blir vänlig vänliga vänligen hälsningar "
@@ -179,17 +180,15 @@ def nearest_line_text(context: ContextView) -> str:
     """Text before the candidate on its own line, after the last digit there."""
     before = context.before_text
     head = _UP_TO_LAST.match(before)
-    start = head.end() if head else 0
-    if start == 0 and len(before) == WINDOW_BEFORE and before[:1].isalpha():
-        start = before.find(" ") + 1  # a word cut by the window edge is no label
-    return before[start:]
+    return before[head.end() :] if head else before
 
 
 def context_adjustment(context: ContextView, country: str) -> float | None:
     """Score added for labels around a valid candidate, or ``None`` when a label vetoes it."""
     own, foreign = _ID_TUPLES[country], FOREIGN_WORDS[country]
     # The words of the nearest text are a suffix of ``before_words`` (letter runs either way);
-    # taking them from there keeps the engine's extra-context aliasing in effect.
+    # taking them from there keeps the engine's extra-context aliasing in effect, and drops a
+    # word cut by the window edge.
     k = len(words(nearest_line_text(context)))
     nearest = _label_words(context.before_words[-k:] if k else ())[-NEAREST_WORDS:]
     verdict = _classify(nearest, own, foreign)

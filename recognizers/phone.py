@@ -11,15 +11,16 @@ Rules:
   and a valid EAN-13 (UPC codes start with ``00``) is never a phone.
 * National forms (``12 34 56 78``, ``070-123 45 67``, ``412 34 567``, bare ``12345678``) only count
   with a phone label: a phone word before the number on its line, a phone word right after it, or a
-  field (column / key) named for phones. 7-12 digits when they start with a trunk ``0``, else 8-12.
+  field (column / key) named for phones. 7-12 digits when they start with a trunk ``0``, else 8-10
+  (DK/NO numbers have 8; 10 covers US-style and CPR-shaped numbers written after a phone word).
   The number is then parsed for DK, SE, NO and FI in turn (the Nordic regions this tool is for; the
   region is not reported, so the order only costs time): valid in any of them scores higher than
   merely having a phone label. A language hint is not needed because the region is not reported.
 * Vetoes: the *nearest* label is a CPR / national-ID word, a company-number word (CVR, org.nr.) or
   another number's label (order, invoice, customer no.) - e.g. ``CVR 44135647``,
   ``Ordrenr. 12345678``. A phone word further away does not rescue it; a phone word nearer does
-  ("Kunde Jens, tlf. 12 34 56 78"). Dates (``12.05.2023``), thousands-grouped amounts
-  (``1.234.567``) and numbers followed by a currency are not phones.
+  ("Kunde Jens, tlf. 12 34 56 78"). Dates (``12.05.2023``), times (``08.00-16.00``),
+  thousands-grouped amounts (``1.234.567``) and numbers followed by a currency are not phones.
 * Boundaries: a digit run inside a longer number (``Gecko/20100101``, ``12345678,50``, a group of
   a longer grouped run, the middle of an IBAN) is not a candidate.
 """
@@ -90,18 +91,34 @@ ID_WORDS: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=16)
+def _label_patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(other-number label, person-noun label with a number tail) for one prefix tuple."""
+
+    def alternation(found: list[str]) -> str:
+        return "|".join(sorted(map(re.escape, found), key=len, reverse=True)) or "(?!)"
+
+    person = [p for p in prefixes if p in _PERSON_PREFIXES]
+    other = [p for p in prefixes if p not in _PERSON_PREFIXES]
+    return (
+        re.compile(f"(?:{alternation(other)})(?:{_LABEL_TAIL.pattern})"),
+        re.compile(f"(?:{alternation(person)})({_NUMBER_TAIL.pattern})?"),
+    )
+
+
 def is_number_label(word: str, next_word: str | None, prefixes: tuple[str, ...]) -> bool:
-    """True when ``word`` labels some other kind of number (``ordrenr``, ``CVR``, ``kunde nr``)."""
-    for prefix in prefixes:
-        if not word.startswith(prefix):
-            continue
-        if prefix in _PERSON_PREFIXES:
-            tail = word[len(prefix) :]
-            if _NUMBER_TAIL.fullmatch(tail) or (tail == "" and next_word in _NUMBER_WORDS):
-                return True
-        elif _LABEL_TAIL.fullmatch(word, len(prefix)):
-            return True
-    return False
+    """True when ``word`` labels some other kind of number (``ordrenr``, ``CVR``, ``kunde nr``).
+
+    Person nouns (``kunde``, ``member``, ``konto``) only count with a number tail or a number word
+    after them: "Kunde Jens, tlf. ..." is a person, "kundenr." and "kunde nr." are labels.
+    """
+    other, person = _label_patterns(prefixes)
+    if other.fullmatch(word):
+        return True
+    found = person.fullmatch(word)
+    if found is None:
+        return False
+    return found.group(1) is not None or next_word in _NUMBER_WORDS
 
 
 def line_before(context: ContextView) -> tuple[str, str]:
@@ -111,10 +128,8 @@ def line_before(context: ContextView) -> tuple[str, str]:
     if cut == 0 and len(before) == WINDOW_BEFORE and before[:1].isalpha():
         cut = before.find(" ") + 1  # a word cut by the window edge is no label
     line = before[cut:]
-    for i in range(len(line) - 1, -1, -1):
-        if line[i].isdigit():
-            return line, line[i + 1 :]
-    return line, line
+    last = max(line.rfind(d) for d in "0123456789")
+    return line, line[last + 1 :] if last >= 0 else line
 
 
 POSITIVE, NEGATIVE, UNKNOWN = 1, -1, 0
@@ -172,6 +187,7 @@ _DATE = re.compile(
     r"\(?(?:[0-3]?[0-9][./-][01]?[0-9][./-](?:[0-9]{2}|[12][0-9]{3})|[12][0-9]{3}-[01][0-9]-[0-3][0-9])"
 )
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+_TIME_RANGE = re.compile(r"[0-2]?[0-9][.:][0-5][0-9] ?- ?[0-2]?[0-9][.:][0-5][0-9]")
 _CURRENCY = frozenset(
     "kr kroner kronor krónur dkk sek nok eur euro euros usd gbp mio mia".split()
 )
@@ -217,8 +233,8 @@ def national_validity(digits: str) -> int:
 
 
 def _not_a_phone_shape(value: str, context: ContextView) -> bool:
-    """Dates, thousands-grouped amounts and amounts followed by a currency."""
-    if _DATE.fullmatch(value) or _THOUSANDS.fullmatch(value):
+    """Dates, time ranges, thousands-grouped amounts and amounts followed by a currency."""
+    if _DATE.fullmatch(value) or _THOUSANDS.fullmatch(value) or _TIME_RANGE.fullmatch(value):
         return True
     after = context.after_words[:1]
     return bool(after) and after[0] in _CURRENCY
@@ -287,7 +303,7 @@ class PhoneRecognizer(NordicRecognizer):
 
     def _national(self, value: str, digits: str, context: ContextView) -> float | None:
         n = len(digits)
-        if not (7 if digits.startswith("0") else 8) <= n <= 12:
+        if not (7 <= n <= 12 if digits.startswith("0") else 8 <= n <= 10):
             return None
         if _not_a_phone_shape(value, context):
             return None

@@ -19,11 +19,17 @@ from recognizers.context import ContextView
 from recognizers.registry import default_recognizers
 
 
-@lru_cache(maxsize=64)
+_COMPILED: dict[type[NordicRecognizer], tuple[re.Pattern[str], ...]] = {}
+
+
 def compiled_shapes(recognizer_type: type[NordicRecognizer]) -> tuple[re.Pattern[str], ...]:
-    """The recogniser's shapes compiled for ``re``."""
-    flags = re.IGNORECASE if recognizer_type.CASELESS else 0
-    return tuple(re.compile(shape, flags | re.ASCII) for shape in recognizer_type.SHAPES)
+    """The recogniser's shapes compiled for ``re`` (compiled once per class)."""
+    if recognizer_type not in _COMPILED:
+        flags = re.IGNORECASE if recognizer_type.CASELESS else 0
+        _COMPILED[recognizer_type] = tuple(
+            re.compile(shape, flags | re.ASCII) for shape in recognizer_type.SHAPES
+        )
+    return _COMPILED[recognizer_type]
 
 
 def candidate_spans(recognizer: NordicRecognizer, text: str) -> Iterator[tuple[int, int]]:

@@ -99,6 +99,11 @@ def test_same_types_and_spans(child_run, entity: str, kind: str, case: dict) -> 
     assert result["presidio"] == result["engine"]
 
 
+def test_presidio_ran_our_recognisers(child_run) -> None:
+    results = child_run[0]["results"]
+    assert sum(bool(r["presidio"]) for r in results.values()) >= len(results) // 3
+
+
 def test_presidio_writes_nothing_under_home(child_run) -> None:
     home: Path = child_run[1]
     written = [str(p.relative_to(home)) for p in home.rglob("*")]

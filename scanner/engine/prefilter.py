@@ -91,7 +91,7 @@ class HyperscanPrefilter:
         self.end_only: dict[int, int] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        # A Hyperscan database cannot be pickled; each worker process compiles its own (~ms).
+        # A Hyperscan database cannot be pickled: each worker process compiles its own, once.
         return {"shapes": self.shapes}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -115,35 +115,43 @@ class HyperscanPrefilter:
     def _mode(self, index: int) -> bool | None:
         """True: SOM; False: end offsets only; None: Hyperscan cannot take this shape."""
         assert _hs is not None
+        reason: Exception | None = None
         for som in (True, False):
             if not som and self.shapes[index].width is None:
                 break
             try:
                 self._compile([index], [som])
                 return som
-            except _hs.error as exc:
+            except (_hs.error, UnicodeEncodeError) as exc:
                 reason = exc
         log.warning("shape %d searched with re: hyperscan rejects it (%s)", index, reason)
         return None
 
     def compile(self) -> None:
-        """Compile the database (idempotent)."""
+        """Compile the database (idempotent; shared by engines with the same shapes)."""
         if self._db is not None or _hs is None:
             return
+        key = tuple((shape.rx.pattern, shape.caseless) for shape in self.shapes)
+        if key not in _COMPILED:
+            _COMPILED[key] = self._build()
+        self._db, self.scanned, self.end_only = _COMPILED[key]
+        self.unscanned = tuple(sorted(set(range(len(self.shapes))) - set(self.scanned)))
+
+    def _build(self) -> tuple[Any, tuple[int, ...], dict[int, int]]:
+        assert _hs is not None
         indices = list(range(len(self.shapes)))
         som = [True] * len(indices)
         try:
-            self._db = self._compile(indices, som)
-        except _hs.error:
+            db = self._compile(indices, som)
+        except (_hs.error, UnicodeEncodeError):
             modes = {i: self._mode(i) for i in indices}
             indices = [i for i in indices if modes[i] is not None]
             som = [bool(modes[i]) for i in indices]
-            self._db = self._compile(indices, som) if indices else False
-        self.scanned = tuple(indices)
-        self.unscanned = tuple(sorted(set(range(len(self.shapes))) - set(indices)))
-        self.end_only = {
+            db = self._compile(indices, som) if indices else False
+        end_only = {
             i: int(self.shapes[i].width or 0) for i, s in zip(indices, som, strict=True) if not s
         }
+        return db, tuple(indices), end_only
 
     def regions(self, data: bytes, base: int) -> dict[int, list[Region]]:
         """Merged match regions per scanned shape in ``data`` (offsets shifted by ``base``)."""
@@ -154,6 +162,11 @@ class HyperscanPrefilter:
         for i, width in self.end_only.items():
             reports[i] = [(max(0, end - width), end) for _, end in reports[i]]
         return {i: _merge(found, base) for i, found in enumerate(reports) if found}
+
+
+#: Compiled databases by shape content, per process: compiling the real shapes takes about a
+#: second (the IBAN registry alternations), and a database is read-only once compiled.
+_COMPILED: dict[tuple[tuple[str, bool], ...], tuple[Any, tuple[int, ...], dict[int, int]]] = {}
 
 
 def _collect(shape: int, start: int, end: int, flags: int, reports: list[Any]) -> None:

@@ -137,15 +137,17 @@ class FieldBatcher:
         self._last = -1
         self._chars = 0
 
-    def add(self, unit: int, value: str) -> Iterator[Piece]:
-        """Add one value of ``unit``; yields pieces when the batch is full."""
+    def add(self, unit: int, value: str) -> list[Piece]:
+        """Add one value of ``unit``; returns pieces when the batch is full (a plain call,
+        not a generator: this runs once per JSON value)."""
+        pieces: list[Piece] = []
         value = clean_cell(value)
         if self._lines and unit == self._last:
             last = self._lines[-1]
             self._lines[-1] = last + JOIN_SEP + value if last else value
         else:
             if self._lines and not 0 < unit - self._last <= self.MAX_GAP + 1:
-                yield from self.flush()
+                pieces.extend(self.flush())
             if self._lines:
                 self._lines.extend([""] * (unit - self._last - 1))
             else:
@@ -154,7 +156,8 @@ class FieldBatcher:
             self._last = unit
         self._chars += len(value) + 1
         if len(self._lines) >= self._batch_rows or self._chars >= self._chunk_chars:
-            yield from self.flush()
+            pieces.extend(self.flush())
+        return pieces
 
     def flush(self) -> Iterator[Piece]:
         """Yield the pieces of what has been collected and start a new batch."""

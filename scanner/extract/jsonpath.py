@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from scanner.extract.chunk import FieldBatcher
@@ -22,6 +23,7 @@ _NAME = re.compile(r"[^\W\d]\w*\Z")
 MAX_PATHS = 10_000  # distinct paths buffered before everything is flushed
 
 
+@lru_cache(maxsize=4096)  # pure: keys repeat in every record
 def key_segment(key: str) -> str | None:
     """The path segment for an object key, or None if the key looks like data."""
     if looks_like_value(key):
@@ -86,22 +88,25 @@ class PathBatchers:
         self._chars = 0
         self._budget = max(4 * settings.chunk_chars, 1 << 22)
 
-    def add(self, path: str | None, unit: int, text: str) -> Iterator[Piece]:
-        """Add one value under ``path`` (None = free text)."""
+    def add(self, path: str | None, unit: int, text: str) -> list[Piece]:
+        """Add one value under ``path`` (None = free text); returns completed pieces."""
         batcher = self._batchers.get(path)
         if batcher is None:
             s = self._settings
             batcher = FieldBatcher(path, s.csv_batch_rows, s.chunk_chars, s.max_line_chars)
             self._batchers[path] = batcher
-        yield from batcher.add(unit, text)
+        pieces = batcher.add(unit, text)
         self._chars += len(text)
         if self._chars > self._budget or len(self._batchers) > MAX_PATHS:
-            yield from self.flush()
+            pieces.extend(self.flush())
+        return pieces
 
     def add_all(self, leaves: list[tuple[str, int, str]]) -> Iterator[Piece]:
         """Add collected leaves."""
         for path, unit, text in leaves:
-            yield from self.add(path, unit, text)
+            pieces = self.add(path, unit, text)
+            if pieces:
+                yield from pieces
 
     def flush(self) -> Iterator[Piece]:
         """Yield everything buffered."""

@@ -131,6 +131,14 @@ class _Walk:
         names = (rel, path, os.path.basename(path))
         return any(fnmatch.fnmatchcase(name, pat) for pat in patterns for name in names)
 
+    def excluded_on_the_way(self, path: str) -> bool:
+        """Excluded itself or below an excluded directory (for symlink targets)."""
+        while self.inside(path) and path != self.root:
+            if self.excluded(path):
+                return True
+            path = os.path.dirname(path)
+        return False
+
     def inside(self, path: str) -> bool:
         return path == self.root or path.startswith(self.root.rstrip(os.sep) + os.sep)
 
@@ -170,7 +178,7 @@ class _Walk:
         if not self.inside(target):
             yield _error(link, "symlink_outside_root",
                          "symbolic link points outside the scanned folder", STATUS_SKIPPED)
-        elif not stat.S_ISDIR(st.st_mode) and not self.excluded(target):
+        elif not stat.S_ISDIR(st.st_mode) and not self.excluded_on_the_way(target):
             yield from self.entry_units(target, st)
 
     def entry_units(self, path: str, st: os.stat_result) -> Iterator[ScanUnit | LocationError]:

@@ -104,3 +104,25 @@ def test_owned_end_none_means_end_of_text() -> None:
     engine = Engine(SETTINGS, TOYS)
     piece = Piece(text="1236 x 1236", owned_start=1)
     assert [m.start for m in engine.scan_piece(piece)] == [7]
+
+
+def test_pieces_with_overlap_real_recognisers() -> None:
+    from tests.engine.helpers import real_recognizers, realistic_text
+
+    real_recognizers()  # skips while the real recognisers are incomplete
+    engine = Engine(SETTINGS)
+    rng = random.Random(11)
+    text = "\n".join(realistic_text(rng, 12) for _ in range(300))
+    expected = [
+        (d.entity_type, d.start, d.end, d.score, text.count("\n", 0, d.start))
+        for d in engine.scan_text(text)
+    ]
+    assert len(expected) > 100
+    for size in (500, 1733):
+        got = []
+        for piece, offset in _pieces(text, size, engine.overlap_chars):
+            got += [
+                (m.entity_type, m.start + offset, m.end + offset, m.score, m.unit)
+                for m in engine.scan_piece(piece)
+            ]
+        assert sorted(got) == sorted(expected)

@@ -14,7 +14,7 @@ from tests.engine.helpers import (
     realistic_text,
     variants,
 )
-from tests.engine.toys import fuzz_text, toys
+from tests.engine.toys import fuzz_text, hard_toys, mail_text, toys
 from tests.recognizers.test_cases import CASES
 
 MIN_SCORE = load_settings().min_score
@@ -102,3 +102,18 @@ def test_real_shapes_are_bounded() -> None:
         if shape_width(rx.pattern) is None
     ]
     assert not unbounded, f"unbounded shapes (use {{0,N}} instead of + / *): {unbounded}"
+
+
+@needs_hyperscan
+def test_hyperscan_fallback_modes_equal_reference() -> None:
+    recognizers = hard_toys()
+    engines = variants(recognizers)
+    hs = engines["hyperscan"]
+    hs.scan_text("warm-up")
+    assert hs._hs is not None
+    names = {i: type(recognizers[s.recognizer]).__name__ for i, s in enumerate(hs._shapes)}
+    assert [names[i] for i in hs._hs.end_only] == ["BigMail"]
+    assert [names[i] for i in hs._hs.unscanned] == ["Bang"]
+    for seed in range(150):
+        rng = random.Random(seed)
+        _assert_all_equal(engines, mail_text(rng, rng.randint(1, 50)), None, recognizers)

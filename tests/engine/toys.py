@@ -138,3 +138,51 @@ def token(rng: random.Random) -> str:
 def fuzz_text(rng: random.Random, tokens: int) -> str:
     """A random text of ``tokens`` tokens joined by random separators."""
     return "".join(token(rng) + rng.choice(_SEPARATORS) for _ in range(tokens))
+
+
+class BigMail(NordicRecognizer):
+    """An e-mail-like shape whose long bounded repeats Hyperscan cannot compile with SOM."""
+
+    ENTITY = "TOY_MAIL"
+    SHAPES = (
+        r"[A-Za-z0-9_%+\-][A-Za-z0-9_%+\-.]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9.\-]{0,251}[A-Za-z0-9])?",
+    )
+    MAX_LENGTH = 318
+    LEFT_BOUNDARY = r"[A-Za-z0-9_%+.\-]"
+    RIGHT_BOUNDARY = r"[A-Za-z0-9]"
+
+    def evaluate(self, value: str, context: ContextView) -> float | None:
+        return 0.6 if "." in value.split("@")[1] else None
+
+
+class Bang(NordicRecognizer):
+    """Three digits before ``!``: a look-ahead, which Hyperscan rejects (left to ``re``)."""
+
+    ENTITY = "TOY_BANG"
+    SHAPES = (r"[0-9]{3}(?=!)",)
+    MAX_LENGTH = 3
+
+    def evaluate(self, value: str, context: ContextView) -> float | None:
+        return 0.5
+
+
+def hard_toys() -> tuple[NordicRecognizer, ...]:
+    """Toys plus shapes that need Hyperscan's fallbacks (end offsets only; plain ``re``)."""
+    return (*toys(), BigMail(), Bang())
+
+
+def mail_text(rng: random.Random, tokens: int) -> str:
+    """Random text with e-mail-ish tokens and ``!``."""
+    parts = []
+    for _ in range(tokens):
+        kind = rng.random()
+        if kind < 0.3:
+            local = "".join(rng.choice("ab.c_1+-") for _ in range(rng.randint(1, 12)))
+            domain = "".join(rng.choice("xy.z-9") for _ in range(rng.randint(1, 12)))
+            parts.append(f"{local}@{domain}")
+        elif kind < 0.45:
+            parts.append("".join(str(rng.randrange(10)) for _ in range(rng.randint(2, 6))) + "!")
+        else:
+            parts.append(token(rng))
+        parts.append(rng.choice(_SEPARATORS))
+    return "".join(parts)

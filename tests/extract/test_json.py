@@ -53,7 +53,8 @@ def test_data_like_keys_are_not_field_names():
 
 
 def test_malformed_json_keeps_values_before_the_damage():
-    data = b'{"kunder": [{"email": "a@x.dk"}, {"email": "b@x.dk"}, {"email": oops}, {"email": "d@x.dk"}]}'
+    data = (b'{"kunder": [{"email": "a@x.dk"}, {"email": "b@x.dk"}, {"email": oops}, '
+            b'{"email": "d@x.dk"}]}')
     pieces, outcome = run("bad.json", data)
     assert by_field(pieces)["$.kunder[*].email"] == ["a@x.dk", "b@x.dk"]
     assert (outcome.status, outcome.error_type) == ("error", "malformed_json")
@@ -78,7 +79,8 @@ def test_empty_and_whitespace_json_are_ok():
 
 def test_big_document_is_streamed_structurally(monkeypatch):
     """With a tiny fast-path buffer the structural walk must give the same pieces."""
-    doc = {"meta": {"n": 3}, "kunder": [{"e": f"p{i}@x.dk", "t": [i, i + 1.25]} for i in range(500)]}
+    kunder = [{"e": f"p{i}@x.dk", "t": [i, i + 1.25]} for i in range(500)]
+    doc = {"meta": {"n": 3}, "kunder": kunder}
     data = json.dumps(doc).encode()
     fast, fast_outcome = run("d.json", data)
     monkeypatch.setattr(jsondoc, "FAST_CHARS", 64)
