@@ -35,12 +35,12 @@ def _stable(rows: list[dict]) -> list[tuple]:
 def test_exit_code_and_summary(e2e_scan: tuple[Path, CliResult]) -> None:
     out, result = e2e_scan
     assert result.code == 0, result.err
-    assert "Locations: 15 visited: 14 scanned" in result.out
+    assert "Locations: 14 visited: 13 scanned" in result.out
     assert "1 skipped" in result.out and "0 failed" in result.out
     assert str(out) in result.out
     scan = json.loads((out / "scan.json").read_text())
     assert scan["status"] == "complete"
-    assert scan["totals"]["locations_by_status"] == {"ok": 14, "error": 0, "skipped": 1}
+    assert scan["totals"]["locations_by_status"] == {"ok": 13, "error": 0, "skipped": 1}
 
 
 def test_precision_and_recall_per_type(estate: tuple[Path, Truth],

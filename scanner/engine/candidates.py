@@ -72,7 +72,8 @@ def resolve(detections: list[Detection], order: dict[str, int]) -> list[Detectio
         if not group:
             group_end = det.end
         group.append(det)
-        group_end = max(group_end, det.end)
+        if det.end > group_end:
+            group_end = det.end
     if group:
         kept.extend(group if len(group) == 1 else resolve_overlaps(group, order))
     return kept

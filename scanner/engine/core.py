@@ -6,6 +6,11 @@ Results equal :func:`recognizers.reference.detect` (then threshold and ``only`` 
 windows always run on the whole ``str`` with absolute offsets, so a match on a window edge is
 found once, with the same context and score as without windows. Memory per window is bounded by
 the window (its Latin-1 copy and Hyperscan's reports); results are proportional to matches.
+
+Pieces cut from a larger text (by an extractor) should carry ``Engine.overlap_chars`` characters
+of neighbouring text on each side of their owned range: then each match is reported by exactly
+one piece, with the score it has in the whole text (tested in ``tests/engine/test_chunks.py``).
+Not thread-safe: one Engine per thread or process (Hyperscan scratch space is per database).
 """
 
 from __future__ import annotations

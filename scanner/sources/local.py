@@ -76,8 +76,10 @@ class LocalSource(Source):
     def claims(cls, uri: str) -> bool:
         """A path without a URI scheme (a one-letter "scheme" is a drive), or ``file:``."""
         head, sep, _ = uri.partition(":")
+        if not uri.strip():
+            return False
         if uri.lower().startswith(_SCHEME_PREFIX):
-            return True
+            return urlsplit(uri).netloc in ("", "localhost")
         is_scheme = sep and len(head) > 1 and head.replace("+", "").replace("-", "").isalnum()
         return not is_scheme or "/" in head
 

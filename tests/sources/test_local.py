@@ -55,7 +55,7 @@ def test_scheme_for(uri, key):
 
 
 @pytest.mark.parametrize("uri", ["s3://bucket/key", "nosuchdialect://u:hunter2@h/db",
-                                 "sqlite:rel.db"])
+                                 "sqlite:rel.db", "", "file://otherhost/x"])
 def test_unknown_uri_raises_without_password(uri):
     with pytest.raises(SourceUriError) as err:
         scheme_for(uri)
