@@ -35,11 +35,14 @@ from stdnum import luhn
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
 from recognizers.phone import (
+    ID_WORDS,
     NEGATIVE,
     NEGATIVE_WORDS,
     POSITIVE,
     label_verdict,
+    mentions,
     number_boundary_ok,
+    word_start_pattern,
 )
 
 #: (low, high, lengths): IIN prefix ranges compared on the first len(low) digits.
@@ -75,6 +78,8 @@ CARD_WORDS: tuple[str, ...] = (
     "kortti", "luottokortti", "maksukortti", "creditcard", "debit", "kredit", "credit",
 )
 
+#: Any card word, other-number label or ID word: without one, no label can speak (fast path).
+_LABEL_HINT = word_start_pattern(CARD_WORDS + NEGATIVE_WORDS + ID_WORDS)
 _SEPARATORS = re.compile(r"[ \-]")
 _IBAN_HEAD = re.compile(r"[A-Za-z]{2}[0-9]{2}(?: [A-Za-z0-9]{4})* $")
 _EXPIRY_AFTER = re.compile(r" [0-9]{2}/[0-9]{2}")
@@ -124,13 +129,15 @@ class CreditCardRecognizer(NordicRecognizer):
         )
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
-        """Score a card-shaped candidate; ``None`` for Luhn/IIN failures or another number's label."""
+        """Score a card-shaped candidate; ``None``: Luhn/IIN failure or another number's label."""
         separators = set(_SEPARATORS.findall(value))
         if len(separators) > 1:
             return None
         digits = _SEPARATORS.sub("", value)
         if not is_valid_card(digits):
             return None
+        if not mentions(context, _LABEL_HINT):
+            return 0.75 if separators else 0.6
         verdict = label_verdict(context, _is_card_word, NEGATIVE_WORDS)
         if verdict == NEGATIVE:
             return None

@@ -22,19 +22,23 @@ Domains are matched in ASCII / punycode (``xn--...``). Not addresses: retina fil
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
 from recognizers.offline import top_level_domains
+from recognizers.phone import has_word, word_start_pattern
 
 EMAIL_WORDS: tuple[str, ...] = (
     "mail", "email", "epost", "e-post", "sähköposti", "sahkoposti", "from", "to", "cc", "bcc",
     "reply", "fra", "från", "til", "till", "kontakt", "contact", "adresse", "address",
 )
+_HINT = word_start_pattern(EMAIL_WORDS)
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?")
 _RETINA = re.compile(r"[1-9]x")
 
 
+@lru_cache(maxsize=8192)
 def is_valid_address(value: str) -> bool:
     """True for ``local@domain`` within RFC 5321 limits whose last label is a real TLD."""
     local, _, domain = value.rpartition("@")
@@ -71,7 +75,7 @@ class EmailRecognizer(NordicRecognizer):
         """0.95 for a valid address (1.0 with a mail word nearby); ``None`` otherwise."""
         if not is_valid_address(value):
             return None
-        return 1.0 if context.has(EMAIL_WORDS) else 0.95
+        return 1.0 if has_word(context, EMAIL_WORDS, _HINT) else 0.95
 
     def mask(self, value: str) -> str:
         """First letter of the local part, then ``***@domain``."""

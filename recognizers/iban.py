@@ -23,12 +23,14 @@ from stdnum import iban as stdnum_iban
 
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
+from recognizers.phone import has_word, word_start_pattern
 
 _STRUCT = re.compile(r"([1-9][0-9]*)!([nac])")
 IBAN_WORDS: tuple[str, ...] = (
     "iban", "konto", "account", "bank", "tilinumero", "tili", "bic", "swift", "overfør",
     "overföring", "overføring", "betal", "payment", "girokonto",
 )
+_HINT = word_start_pattern(IBAN_WORDS)
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +86,6 @@ class IbanRecognizer(NordicRecognizer):
         if not is_valid_iban(upper):
             return None
         score = 0.95 if compact[:2] == upper[:2] else 0.9
-        if context.has(IBAN_WORDS):
+        if has_word(context, IBAN_WORDS, _HINT):
             score += 0.05
         return score

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 
 from recognizers import keywords as kw
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
-from recognizers.phone import NEGATIVE, label_verdict
+from recognizers.phone import ID_WORDS, has_word, label_verdict, mentions, word_start_pattern
 
 _H = "[0-9A-Fa-f]{1,4}"
 _V4 = r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}"
@@ -42,10 +43,13 @@ IP_WORDS: tuple[str, ...] = (
 VERSION_WORDS: tuple[str, ...] = (
     "version", "versjon", "versio", "ver", "v", "build", "release", "udgave", "oid", "snmp",
 )
+_IP_HINT = word_start_pattern(IP_WORDS)
+_NEGATIVE_HINT = word_start_pattern(VERSION_WORDS + kw.OTHER_NUMBER_WORDS + ID_WORDS)
 _HEX_OR_COLON = re.compile(r"[0-9A-Fa-f:]")
 _TWO_HEX_GROUPS = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){7}")
 
 
+@lru_cache(maxsize=8192)
 def is_valid_ipv4(value: str) -> bool:
     """True for a dotted quad with octets 0-255 and no leading zeros."""
     try:
@@ -55,8 +59,9 @@ def is_valid_ipv4(value: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)
 def is_valid_ipv6(value: str) -> bool:
-    """True for an IPv6 address in any RFC 4291 form, minus the exclusions in the module docstring."""
+    """True for an IPv6 address in any RFC 4291 form, minus the module docstring's exclusions."""
     if value == "::" or _TWO_HEX_GROUPS.fullmatch(value):
         return False
     if "::" in value and not any(ch.isdigit() for ch in value):
@@ -96,8 +101,9 @@ class IpAddressRecognizer(NordicRecognizer):
             if ch.isalnum() or ch in "_.":
                 return False
             # "src:10.0.0.1", "ip:2001:db8::1" are labels; "...:2001:db8::1" a longer colon run.
-            if ch == ":" and ":" in text[start:end] and _HEX_OR_COLON.match(text[start - 2 : start - 1]):
-                return False
+            if ch == ":" and ":" in text[start:end]:
+                if _HEX_OR_COLON.match(text[start - 2 : start - 1]):
+                    return False
         if end < len(text):
             ch = text[end]
             if ch.isalnum() or ch == "_":
@@ -118,9 +124,10 @@ class IpAddressRecognizer(NordicRecognizer):
             if not is_valid_ipv4(value):
                 return None
             score = 0.6
-        verdict = label_verdict(context, _version_label, kw.OTHER_NUMBER_WORDS)
-        if verdict != 0:  # a version/build label, or another number's label
-            return None
-        if context.has(IP_WORDS):
+        if mentions(context, _NEGATIVE_HINT):
+            verdict = label_verdict(context, _version_label, kw.OTHER_NUMBER_WORDS)
+            if verdict != 0:  # a version/build label, or another number's label
+                return None
+        if has_word(context, IP_WORDS, _IP_HINT):
             score = 0.9
         return score

@@ -123,7 +123,7 @@ def make_presidio_offline() -> bool:
     if not hasattr(email_recognizer, "tldextract"):
         return False
     extractor = offline_extractor()
-    email_recognizer.tldextract = SimpleNamespace(  # type: ignore[attr-defined]
+    email_recognizer.tldextract = SimpleNamespace(  # type: ignore[assignment]
         extract=extractor, TLDExtract=type(extractor)
     )
     return True

@@ -162,7 +162,7 @@ def mentions(context: ContextView, pattern: re.Pattern[str]) -> bool:
 def classify_labels(
     seq: tuple[str, ...], is_positive: Callable[[str], bool], negative: tuple[str, ...]
 ) -> int:
-    """Nearest label in ``seq`` (nearest last): POSITIVE, NEGATIVE (other number / ID) or UNKNOWN."""
+    """Nearest label in ``seq`` (nearest last): POSITIVE, NEGATIVE (other number, ID), UNKNOWN."""
     for i in range(len(seq) - 1, -1, -1):
         word = seq[i]
         if is_positive(word):
@@ -195,12 +195,20 @@ def label_verdict(
     return verdict
 
 
+def has_word(context: ContextView, prefixes: tuple[str, ...], hint: re.Pattern[str]) -> bool:
+    """``context.has(prefixes)``, skipping the tokenising when ``hint`` finds nothing at all."""
+    return mentions(context, hint) and context.has(prefixes)
+
+
 # --- phone rules -------------------------------------------------------------------------------
 
 _PHONE_STEMS = ("telefon", "phone", "mobil", "puhelin")
 
 
 _PHONE_HINT = word_start_pattern(kw.PHONE_WORDS + _PHONE_STEMS, anywhere=True)
+_ANY_LABEL_HINT = word_start_pattern(
+    kw.PHONE_WORDS + _PHONE_STEMS + NEGATIVE_WORDS + ID_WORDS, anywhere=True
+)
 
 
 def is_phone_word(word: str) -> bool:
@@ -311,7 +319,9 @@ class PhoneRecognizer(NordicRecognizer):
         truncated = bool(_MORE_GROUPS.match(context.after_text))
         if truncated and validity < 2:
             return None
-        label = label_verdict(context, is_phone_word, NEGATIVE_WORDS)
+        label = UNKNOWN
+        if mentions(context, _ANY_LABEL_HINT):
+            label = label_verdict(context, is_phone_word, NEGATIVE_WORDS)
         if plus:
             score = PLUS_VALID if validity == 2 else PLUS_POSSIBLE
         elif label == NEGATIVE:
@@ -332,9 +342,8 @@ class PhoneRecognizer(NordicRecognizer):
         n = len(digits)
         if not (7 <= n <= 12 if digits.startswith("0") else 8 <= n <= 10):
             return None
-        if _not_a_phone_shape(value, context):
-            return None
-        if not mentions(context, _PHONE_HINT):
+        # Cheapest first: most bare numbers in bulk data have no phone word anywhere near.
+        if not mentions(context, _PHONE_HINT) or _not_a_phone_shape(value, context):
             return None
         if label_verdict(context, is_phone_word, NEGATIVE_WORDS) != POSITIVE:
             return None

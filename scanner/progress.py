@@ -14,15 +14,17 @@ from tqdm import tqdm
 class TqdmProgress:
     """A :class:`scanner.runner.Progress` drawn with tqdm."""
 
-    def __init__(self) -> None:
+    def __init__(self, mininterval: float = 0.2) -> None:
         self._bar: tqdm | None = None
         self._locations = 0
+        self._mininterval = mininterval
 
     def start(self, locations: int, nbytes: int) -> None:
         """Open the bar once listing is done."""
         self._locations = locations
         self._bar = tqdm(total=nbytes, unit="B", unit_scale=True, unit_divisor=1000,
-                         file=sys.stderr, desc="scanning", dynamic_ncols=True, leave=False)
+                         file=sys.stderr, desc="scanning", dynamic_ncols=True, leave=False,
+                         mininterval=self._mininterval)
         self._bar.set_postfix_str(f"locations 0/{locations}")
 
     def advance(self, nbytes: int, locations_done: int) -> None:

@@ -29,7 +29,11 @@ from stdnum.no import orgnr as stdnum_orgnr
 # --- IBAN ----------------------------------------------------------------------------------------
 
 _STRUCT = re.compile(r"([1-9][0-9]*)!([nac])")
-_CHARS = {"n": string.digits, "a": string.ascii_uppercase, "c": string.digits + string.ascii_uppercase}
+_CHARS = {
+    "n": string.digits,
+    "a": string.ascii_uppercase,
+    "c": string.digits + string.ascii_uppercase,
+}
 
 
 @cache
