@@ -82,10 +82,10 @@ def _bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and p.name[0] != ".")
 
 
-def bench_workers(run: Runner, folder: Path, runs: int) -> dict[str, Any]:
+def bench_workers(run: Runner, folder: Path, tiny: Path, runs: int) -> dict[str, Any]:
     """Alternate --workers 1 / 2 on the folder; median MB/s each and median pairwise ratio."""
     size = _bytes(folder)
-    run.scan(folder, 2)  # warm-up: page cache, .pyc files
+    run.scan(tiny, 2)  # warm-up: .pyc files, the interpreter (the folder is in the page cache)
     pairs = [(run.scan(folder, 1), run.scan(folder, 2)) for _ in range(runs)]
     ratios = [a["wall_s"] / b["wall_s"] for a, b in pairs]
     return {
@@ -170,15 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     run = Runner(args.workdir)
     res: dict[str, Any] = {}
+    tiny = files.tiny_file(args.workdir, args.seed)
     if "workers" in only:
         folder = files.folder(args.workdir, size["folder_mb"], args.seed)
-        res["workers"] = bench_workers(run, folder, size["runs"])
+        res["workers"] = bench_workers(run, folder, tiny, size["runs"])
     if "rss" in only:
         big = files.big_file(args.workdir, size["big_mb"], args.seed)
         res["rss"] = bench_rss(run, big, args.rss_workers)
     if "free" in only:
         text_dir = files.text_files(args.workdir, size["text_mb"], args.seed)
-        tiny = files.tiny_file(args.workdir, args.seed)
         res["free"] = bench_free(run, text_dir, tiny, size["runs"])
     written = [str(p) for p in run.home.rglob("*")]
     shutil.rmtree(run.home, ignore_errors=True)

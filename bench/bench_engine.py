@@ -25,6 +25,7 @@ import argparse
 import json
 import pickle
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -186,10 +187,12 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(_spawn(name, tmp.name, args.repeat, args.profile))
             print(f"  done: {name}", file=sys.stderr, flush=True)
     written = sorted(str(p.relative_to(home)) for p in home.rglob("*"))
+    shutil.rmtree(home, ignore_errors=True)
     meta = {"size": args.size, "sizes": size, "seed": args.seed, "gen_s": gen_s,
             "command": "python -m bench.bench_engine " + " ".join(argv or sys.argv[1:]),
             "isolated": not args.in_process, "home_written": written,
-            "threshold": cs.min_score(), "id_origin": inputs.pools(args.seed).id_origin, **{k: v for k, v in data.items() if k.startswith(
+            "threshold": cs.min_score(), "id_origin": inputs.pools(args.seed).id_origin,
+            **{k: v for k, v in data.items() if k.startswith(
                 ("planted", "negatives", "prefix"))}}
     print(report.engine_tables(meta, results))
     if args.json:

@@ -19,10 +19,11 @@ UnionPay       62                                           16-19
 =============  ===========================================  ===========
 
 Shapes: compact (12-19 digits, first digit 2-6, so 13-digit millisecond timestamps - which start
-with 1 until 2033 - are not even candidates), 4-4-4-4 style groups (spaces or dashes, the same
-separator throughout), Amex 4-6-5 and Diners 4-6-4. Not cards: Luhn failures, masked numbers
-(``**** **** **** 1234``, ``4111 XXXX XXXX 1111``), digits inside an IBAN or a longer number, and
-numbers whose nearest label names another kind of number (order, tracking, customer no.).
+with 1 until 2033 - are not even candidates), groups of four (4-4-4 up to 4-4-4-4-3, spaces or
+dashes, the same separator throughout), Amex 4-6-5 and Diners 4-6-4. Not cards: Luhn failures,
+masked numbers (``**** **** **** 1234``, ``4111 XXXX XXXX 1111``), digits inside an IBAN or a
+longer number, and numbers whose nearest label names another kind of number (order, tracking,
+customer no.).
 """
 
 from __future__ import annotations
@@ -34,15 +35,14 @@ from stdnum import luhn
 
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
-from recognizers.phone import (
+from recognizers.labels import (
     ID_WORDS,
     NEGATIVE,
     NEGATIVE_WORDS,
     POSITIVE,
-    label_verdict,
-    mentions,
+    Hint,
+    LabelRules,
     number_boundary_ok,
-    word_start_pattern,
 )
 
 #: (low, high, lengths): IIN prefix ranges compared on the first len(low) digits.
@@ -79,7 +79,8 @@ CARD_WORDS: tuple[str, ...] = (
 )
 
 #: Any card word, other-number label or ID word: without one, no label can speak (fast path).
-_LABEL_HINT = word_start_pattern(CARD_WORDS + NEGATIVE_WORDS + ID_WORDS)
+_LABEL_HINT = Hint(CARD_WORDS + NEGATIVE_WORDS + ID_WORDS)
+_LABELS = LabelRules(lambda word: word.startswith(CARD_WORDS))
 _SEPARATORS = re.compile(r"[ \-]")
 _IBAN_HEAD = re.compile(r"[A-Za-z]{2}[0-9]{2}(?: [A-Za-z0-9]{4})* $")
 _EXPIRY_AFTER = re.compile(r" [0-9]{2}/[0-9]{2}")
@@ -106,7 +107,7 @@ class CreditCardRecognizer(NordicRecognizer):
     ENTITY = "CREDIT_CARD"
     SHAPES = (
         r"[2-6][0-9]{11,18}",
-        r"[2-6][0-9]{3}(?:[ \-][0-9]{4}){2}[ \-][0-9]{1,4}",
+        r"[2-6][0-9]{3}(?:[ \-][0-9]{4}){2}(?:[ \-][0-9]{1,4})?",
         r"[2-6][0-9]{3}(?:[ \-][0-9]{4}){3}[ \-][0-9]{1,3}",
         r"3[0-9]{3}[ \-][0-9]{6}[ \-][0-9]{4,5}",
     )
@@ -136,15 +137,11 @@ class CreditCardRecognizer(NordicRecognizer):
         digits = _SEPARATORS.sub("", value)
         if not is_valid_card(digits):
             return None
-        if not mentions(context, _LABEL_HINT):
+        if not _LABEL_HINT.found(context):
             return 0.75 if separators else 0.6
-        verdict = label_verdict(context, _is_card_word, NEGATIVE_WORDS)
+        verdict = _LABELS.verdict(context)
         if verdict == NEGATIVE:
             return None
         if verdict == POSITIVE or context.has(CARD_WORDS):
             return 1.0
         return 0.75 if separators else 0.6
-
-
-def _is_card_word(word: str) -> bool:
-    return word.startswith(CARD_WORDS)

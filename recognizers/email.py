@@ -26,14 +26,14 @@ from functools import lru_cache
 
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
+from recognizers.labels import Hint, has_word
 from recognizers.offline import top_level_domains
-from recognizers.phone import has_word, word_start_pattern
 
 EMAIL_WORDS: tuple[str, ...] = (
     "mail", "email", "epost", "e-post", "sähköposti", "sahkoposti", "from", "to", "cc", "bcc",
     "reply", "fra", "från", "til", "till", "kontakt", "contact", "adresse", "address",
 )
-_HINT = word_start_pattern(EMAIL_WORDS)
+_HINT = Hint(EMAIL_WORDS)
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?")
 _RETINA = re.compile(r"[1-9]x")
 
@@ -59,12 +59,12 @@ class EmailRecognizer(NordicRecognizer):
     """E-mail addresses with a real public suffix; structurally certain when valid."""
 
     ENTITY = "EMAIL_ADDRESS"
-    # Dot-atom local part, then dot-separated labels that do not start or end with a hyphen.
-    # Unbounded on purpose: Hyperscan (SOM_LEFTMOST) refuses a 64-bounded local part followed
-    # by a domain as "too large"; lengths are checked in evaluate instead.
+    # Local part (1-64, dots checked in evaluate), "@", domain (1-253, ends in a letter/digit).
+    # Bounded so that the engine can size its overlap; Hyperscan scans it without start-of-match
+    # tracking (too large with SOM) and the engine re-runs ``re`` in the region that ends there.
     SHAPES = (
-        r"[A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*"
-        r"@[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*(?:\.[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*)+",
+        r"[A-Za-z0-9_%+\-][A-Za-z0-9_%+\-.]{0,63}"
+        r"@[A-Za-z0-9](?:[A-Za-z0-9.\-]{0,251}[A-Za-z0-9])?",
     )
     MAX_LENGTH = 64 + 1 + 253
     LEFT_BOUNDARY = r"[A-Za-z0-9_%+\-.@]"

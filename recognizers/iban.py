@@ -23,14 +23,14 @@ from stdnum import iban as stdnum_iban
 
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
-from recognizers.phone import has_word, word_start_pattern
+from recognizers.labels import Hint, has_word
 
 _STRUCT = re.compile(r"([1-9][0-9]*)!([nac])")
 IBAN_WORDS: tuple[str, ...] = (
     "iban", "konto", "account", "bank", "tilinumero", "tili", "bic", "swift", "overfør",
     "overföring", "overføring", "betal", "payment", "girokonto",
 )
-_HINT = word_start_pattern(IBAN_WORDS)
+_HINT = Hint(IBAN_WORDS)
 
 
 @lru_cache(maxsize=1)

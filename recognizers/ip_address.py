@@ -30,7 +30,7 @@ from functools import lru_cache
 from recognizers import keywords as kw
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
-from recognizers.phone import ID_WORDS, has_word, label_verdict, mentions, word_start_pattern
+from recognizers.labels import ID_WORDS, UNKNOWN, Hint, LabelRules, has_word
 
 _H = "[0-9A-Fa-f]{1,4}"
 _V4 = r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}"
@@ -41,10 +41,10 @@ IP_WORDS: tuple[str, ...] = (
     "login", "logget", "inloggad", "kirjautui", "osoite",
 )
 VERSION_WORDS: tuple[str, ...] = (
-    "version", "versjon", "versio", "ver", "v", "build", "release", "udgave", "oid", "snmp",
+    "version", "versjon", "versio", "ver", "build", "release", "udgave", "oid", "snmp",
 )
-_IP_HINT = word_start_pattern(IP_WORDS)
-_NEGATIVE_HINT = word_start_pattern(VERSION_WORDS + kw.OTHER_NUMBER_WORDS + ID_WORDS)
+_IP_HINT = Hint(IP_WORDS)
+_NEGATIVE_HINT = Hint(VERSION_WORDS + kw.OTHER_NUMBER_WORDS + ID_WORDS)
 _HEX_OR_COLON = re.compile(r"[0-9A-Fa-f:]")
 _TWO_HEX_GROUPS = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){7}")
 
@@ -75,6 +75,9 @@ def is_valid_ipv6(value: str) -> bool:
 
 def _version_label(word: str) -> bool:
     return word in VERSION_WORDS or (len(word) > 1 and word.startswith(VERSION_WORDS[:3]))
+
+
+_LABELS = LabelRules(_version_label, kw.OTHER_NUMBER_WORDS)
 
 
 class IpAddressRecognizer(NordicRecognizer):
@@ -124,9 +127,8 @@ class IpAddressRecognizer(NordicRecognizer):
             if not is_valid_ipv4(value):
                 return None
             score = 0.6
-        if mentions(context, _NEGATIVE_HINT):
-            verdict = label_verdict(context, _version_label, kw.OTHER_NUMBER_WORDS)
-            if verdict != 0:  # a version/build label, or another number's label
+        if _NEGATIVE_HINT.found(context):
+            if _LABELS.verdict(context) != UNKNOWN:  # a version/build or other number's label
                 return None
         if has_word(context, IP_WORDS, _IP_HINT):
             score = 0.9

@@ -33,7 +33,7 @@ PHONE_WORDS: tuple[str, ...] = (
     "tlf", "telefon", "telephone", "tel", "mobil", "mobile", "phone", "fax", "sms", "ring",
     "puhelin", "matkapuhelin", "gsm", "cell",
     # Abbreviations and terms seen in signatures and exports ("mob.", "puh.", MSISDN columns).
-    "mob", "puh", "msisdn", "telf", "mobiili", "kännykkä",
+    "mob", "puh", "msisdn", "telf", "mobiili", "kännykkä", "faks",
 )
 #: Words that say "some other kind of number follows" (vouchers, cases, invoices, orders, ...).
 OTHER_NUMBER_WORDS: tuple[str, ...] = (

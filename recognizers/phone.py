@@ -21,6 +21,7 @@ Rules:
   ``Ordrenr. 12345678``. A phone word further away does not rescue it; a phone word nearer does
   ("Kunde Jens, tlf. 12 34 56 78"). Dates (``12.05.2023``), times (``08.00-16.00``),
   thousands-grouped amounts (``1.234.567``) and numbers followed by a currency are not phones.
+* Labels and boundaries are :mod:`recognizers.labels` (shared with the card and IP recognisers).
 * Boundaries: a digit run inside a longer number (``Gecko/20100101``, ``12345678,50``, a group of
   a longer grouped run, the middle of an IBAN) is not a candidate.
 """
@@ -28,7 +29,6 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 import phonenumbers
@@ -36,186 +36,30 @@ from stdnum import ean
 
 from recognizers import keywords as kw
 from recognizers.base import NordicRecognizer
-from recognizers.context import WINDOW_BEFORE, ContextView, words
-
-# --- shared number helpers (also used by the card and IBAN recognisers) -----------------------
-
-#: Characters that glue a digit run to a neighbouring digit run ("12.34", "2023-05", "12:30").
-JOINERS = ".-/:"
-#: Characters that may never touch a number candidate.
-_STICKY = "_@#*+&=$%\\"
-_DECIMAL_TAIL = re.compile(r",[0-9]{1,2}(?![0-9])")
-
-
-def number_boundary_ok(
-    text: str, start: int, end: int, grouped: bool, open_right: bool = False
-) -> bool:
-    """False when ``text[start:end]`` is glued to letters, digits or a longer (grouped) number.
-
-    A joiner (``.-/:``) between the candidate and another digit always glues; so does a space when
-    the candidate is itself grouped (``12 34 56 78 90`` is one run, not ``12 34 56 78``), except
-    on the right when ``open_right`` (the caller scores such a truncated candidate itself). A comma
-    glues only as a decimal comma on the right (``12345678,50``): ``a,12345678,2100`` is CSV.
-    """
-    joiners = JOINERS + " " if grouped else JOINERS
-    if start > 0:
-        ch = text[start - 1]
-        if ch.isalnum() or ch in _STICKY or ch == "/":
-            return False
-        if ch in joiners and start > 1 and text[start - 2].isdigit():
-            return False
-    if end < len(text):
-        ch = text[end]
-        if ch.isalnum() or ch in _STICKY:
-            return False
-        if ch in (JOINERS if open_right else joiners) and text[end + 1 : end + 2].isdigit():
-            return False
-        if ch == "," and _DECIMAL_TAIL.match(text, end):
-            return False
-    return True
-
-
-# Words after a label prefix that still make it a label: "ordre" + "nr", "bilag" + "snummer",
-# definite forms ("ordren", "fakturaen"). "kundeservice" or "kontor" are not labels.
-_LABEL_TAIL = re.compile(
-    r"(?:s?(?:nr|nummer|nummeret|numret|numre|number|numbers|no|num|id|nro|numero|kode|code)"
-    r"|en|et|n|e|s)?"
-)
-_NUMBER_TAIL = re.compile(r"s?(?:nr|nummer|nummeret|numret|number|no|num|id|nro|numero)")
-#: Person nouns among the "other number" words: labels only as "kundenr", "kunde nr.", ...
-_PERSON_PREFIXES = ("kunde", "kund", "customer", "medlem", "member", "konto", "account")
-_NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
-NEGATIVE_WORDS: tuple[str, ...] = kw.OTHER_NUMBER_WORDS + kw.COMPANY_NUMBER_WORDS
-ID_WORDS: tuple[str, ...] = (
-    kw.DK_CPR_WORDS + kw.SE_PNR_WORDS + kw.NO_FNR_WORDS + kw.FI_HETU_WORDS
+from recognizers.context import ContextView
+from recognizers.labels import (
+    ID_WORDS,
+    NEGATIVE,
+    NEGATIVE_WORDS,
+    POSITIVE,
+    UNKNOWN,
+    Hint,
+    LabelRules,
+    number_boundary_ok,
 )
 
-
-@lru_cache(maxsize=16)
-def _label_patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(other-number label, person-noun label with a number tail) for one prefix tuple."""
-
-    def alternation(found: list[str]) -> str:
-        return "|".join(sorted(map(re.escape, found), key=len, reverse=True)) or "(?!)"
-
-    person = [p for p in prefixes if p in _PERSON_PREFIXES]
-    other = [p for p in prefixes if p not in _PERSON_PREFIXES]
-    return (
-        re.compile(f"(?:{alternation(other)})(?:{_LABEL_TAIL.pattern})"),
-        re.compile(f"(?:{alternation(person)})({_NUMBER_TAIL.pattern})?"),
-    )
-
-
-def is_number_label(word: str, next_word: str | None, prefixes: tuple[str, ...]) -> bool:
-    """True when ``word`` labels some other kind of number (``ordrenr``, ``CVR``, ``kunde nr``).
-
-    Person nouns (``kunde``, ``member``, ``konto``) only count with a number tail or a number word
-    after them: "Kunde Jens, tlf. ..." is a person, "kundenr." and "kunde nr." are labels.
-    """
-    other, person = _label_patterns(prefixes)
-    if other.fullmatch(word):
-        return True
-    found = person.fullmatch(word)
-    if found is None:
-        return False
-    return found.group(1) is not None or next_word in _NUMBER_WORDS
-
-
-def line_before(context: ContextView) -> tuple[str, str]:
-    """(text on the candidate's line before it, the part of that after the line's last digit)."""
-    before = context.before_text
-    cut = before.rfind("\n") + 1
-    if cut == 0 and len(before) == WINDOW_BEFORE and before[:1].isalpha():
-        cut = before.find(" ") + 1  # a word cut by the window edge is no label
-    line = before[cut:]
-    last = max(line.rfind(d) for d in "0123456789")
-    return line, line[last + 1 :] if last >= 0 else line
-
-
-POSITIVE, NEGATIVE, UNKNOWN = 1, -1, 0
-
-
-@lru_cache(maxsize=32)
-def word_start_pattern(prefixes: tuple[str, ...], anywhere: bool = False) -> re.Pattern[str]:
-    """A regex finding any of ``prefixes`` (lower case) at a word start, or ``anywhere``.
-
-    Searched in lower-cased text: a case-sensitive alternation is several times faster in ``re``.
-    """
-    alternation = "|".join(sorted(set(map(re.escape, prefixes)), key=len, reverse=True))
-    start = "" if anywhere else r"(?<![^\W\d_])"
-    return re.compile(f"{start}(?:{alternation})")
-
-
-def mentions(context: ContextView, pattern: re.Pattern[str]) -> bool:
-    """Cheap pre-check: does ``pattern`` occur in the windows or the field name at all?
-
-    A superset test for :func:`label_verdict`: when it is False no word there can be a label,
-    so callers skip tokenising (most candidates have no label at all).
-    """
-    return bool(
-        pattern.search(context.before_text.lower())
-        or pattern.search(context.after_text.lower())
-        or (context.field_words and pattern.search(" ".join(context.field_words)))
-    )
-
-
-def classify_labels(
-    seq: tuple[str, ...], is_positive: Callable[[str], bool], negative: tuple[str, ...]
-) -> int:
-    """Nearest label in ``seq`` (nearest last): POSITIVE, NEGATIVE (other number, ID), UNKNOWN."""
-    for i in range(len(seq) - 1, -1, -1):
-        word = seq[i]
-        if is_positive(word):
-            return POSITIVE
-        nxt = seq[i + 1] if i + 1 < len(seq) else None
-        if is_number_label(word, nxt, negative) or word.startswith(ID_WORDS):
-            return NEGATIVE
-    return UNKNOWN
-
-
-def label_verdict(
-    context: ContextView, is_positive: Callable[[str], bool], negative: tuple[str, ...]
-) -> int:
-    """The label that speaks for a candidate: its line (nearest first), else field, else after.
-
-    1. words on the candidate's line after the last digit there (a label before another number
-       belongs to that number); 2. the field name; 3. the rest of the line before (so
-       "tlf. 12345678 / 87654321" labels both); 4. the first two words after it on its line.
-    """
-    line, segment = line_before(context)
-    verdict = classify_labels(words(segment), is_positive, negative)
-    if verdict == UNKNOWN and context.field_words:
-        verdict = classify_labels(context.field_words, is_positive, negative)
-    if verdict == UNKNOWN and segment != line:
-        verdict = classify_labels(words(line)[-6:], is_positive, negative)
-    if verdict == UNKNOWN:
-        after = context.after_text.split("\n", 1)[0]
-        if any(is_positive(w) for w in words(after)[:2]):
-            verdict = POSITIVE
-    return verdict
-
-
-def has_word(context: ContextView, prefixes: tuple[str, ...], hint: re.Pattern[str]) -> bool:
-    """``context.has(prefixes)``, skipping the tokenising when ``hint`` finds nothing at all."""
-    return mentions(context, hint) and context.has(prefixes)
-
-
-# --- phone rules -------------------------------------------------------------------------------
-
+#: Compounds with the phone word inside ("arbejdstelefon", "hemtelefon", "cellphone").
 _PHONE_STEMS = ("telefon", "phone", "mobil", "puhelin")
 
 
-_PHONE_HINT = word_start_pattern(kw.PHONE_WORDS + _PHONE_STEMS, anywhere=True)
-_ANY_LABEL_HINT = word_start_pattern(
-    kw.PHONE_WORDS + _PHONE_STEMS + NEGATIVE_WORDS + ID_WORDS, anywhere=True
-)
-
-
 def is_phone_word(word: str) -> bool:
-    """A phone label: starts with a phone word, or is a compound ending in one (``hemtelefon``)."""
+    """A phone label: starts with a phone word, or is a compound containing one."""
     return word.startswith(kw.PHONE_WORDS) or any(stem in word for stem in _PHONE_STEMS)
 
 
+LABELS = LabelRules(is_phone_word)
+_PHONE_HINT = Hint(kw.PHONE_WORDS + _PHONE_STEMS, anywhere=True)
+_ANY_LABEL_HINT = Hint(kw.PHONE_WORDS + _PHONE_STEMS + NEGATIVE_WORDS + ID_WORDS, anywhere=True)
 _NORDIC = ("DK", "SE", "NO", "FI")
 _NON_DIGIT = re.compile(r"[^0-9]")
 _DATE = re.compile(
@@ -320,8 +164,8 @@ class PhoneRecognizer(NordicRecognizer):
         if truncated and validity < 2:
             return None
         label = UNKNOWN
-        if mentions(context, _ANY_LABEL_HINT):
-            label = label_verdict(context, is_phone_word, NEGATIVE_WORDS)
+        if _ANY_LABEL_HINT.found(context):
+            label = LABELS.verdict(context)
         if plus:
             score = PLUS_VALID if validity == 2 else PLUS_POSSIBLE
         elif label == NEGATIVE:
@@ -343,9 +187,9 @@ class PhoneRecognizer(NordicRecognizer):
         if not (7 <= n <= 12 if digits.startswith("0") else 8 <= n <= 10):
             return None
         # Cheapest first: most bare numbers in bulk data have no phone word anywhere near.
-        if not mentions(context, _PHONE_HINT) or _not_a_phone_shape(value, context):
+        if not _PHONE_HINT.found(context) or _not_a_phone_shape(value, context):
             return None
-        if label_verdict(context, is_phone_word, NEGATIVE_WORDS) != POSITIVE:
+        if LABELS.verdict(context) != POSITIVE:
             return None
         validity = national_validity(digits)
         if validity == 2:

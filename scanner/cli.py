@@ -11,6 +11,7 @@ Exit codes (named constants, a contract):
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from recognizers.registry import entity_names
 from scanner import logging_setup, summary
+from scanner.inventory import InventoryDirError
 from scanner.progress import make_progress
 from scanner.runner import STATUS_INTERRUPTED, ScanReport, run_scan
 from scanner.settings import ConfigError, Settings, load_settings
@@ -129,7 +131,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from scanner.demo import run_demo  # builds Faker data: only load it when asked
 
     settings = settings_from_args(args)
-    return _finish(run_demo(Path(args.out), settings, make_progress(settings.quiet)))
+    try:
+        report = run_demo(Path(args.out), settings, make_progress(settings.quiet))
+    except FileExistsError as exc:
+        raise UsageError(str(exc)) from None
+    return _finish(report)
 
 
 def _finish(report: ScanReport) -> int:
@@ -139,8 +145,23 @@ def _finish(report: ScanReport) -> int:
     return EXIT_PARTIAL if report.failed else EXIT_OK
 
 
+def _terminate_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM (kill, a scheduler) stops the scan like Ctrl-C does
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install a SIGTERM handler; returns the previous one (no-op outside the main thread)."""
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except (ValueError, TypeError):  # not the main thread, or no previous Python handler
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``pii-scan`` console script; returns the exit code."""
+    """Entry point of the ``pii-scan`` console script; returns the exit code.
+
+    SIGTERM is handled like Ctrl-C (what finished is written, marked interrupted, exit 130).
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -148,14 +169,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     logging_setup.configure(args.log_level, quiet=bool(args.quiet))
     handler: Callable[[argparse.Namespace], int] = args.handler
+    previous = _on_sigterm(_terminate_as_interrupt)
     try:
         return handler(args)
-    except (ConfigError, UsageError, SourceUriError) as exc:
+    except (ConfigError, UsageError, SourceUriError, InventoryDirError) as exc:
         print(f"pii-scan: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:  # outside the scan itself (e.g. while generating the demo)
         print("pii-scan: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        _on_sigterm(previous)
 
 
 if __name__ == "__main__":

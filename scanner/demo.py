@@ -35,6 +35,8 @@ DEFAULT_SEED = 20240501
 DEFAULT_ROWS = 40
 FILES_DIR = "files"
 DB_NAME = "app.db"
+#: Written into the estate root; an existing directory without it is never deleted.
+MARKER = ".pii-scan-demo-estate"
 #: Files and the database get this mtime, so two runs give identical inventories.
 FIXED_MTIME = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC).timestamp()
 _LOCALES = {"DK": "da_DK", "SE": "sv_SE", "NO": "no_NO", "FI": "fi_FI"}
@@ -150,13 +152,19 @@ class Planter:
 
 
 def build_estate(root: str | Path, seed: int = DEFAULT_SEED, rows: int = DEFAULT_ROWS) -> Truth:
-    """(Re)write the synthetic estate under ``root``; return what was planted."""
+    """(Re)write the synthetic estate under ``root``; return what was planted.
+
+    Raises FileExistsError when ``root`` exists, is not empty and is not an earlier demo estate.
+    """
     from scanner import demo_files, demo_sqlite  # the writers import this module
 
     root = Path(root)
+    if root.exists() and any(root.iterdir()) and not (root / MARKER).exists():
+        raise FileExistsError(f"{root} exists and is not a pii-scan demo estate; not replacing it")
     if root.exists():
         shutil.rmtree(root)
     (root / FILES_DIR).mkdir(parents=True)
+    (root / MARKER).write_text("Synthetic data written by `pii-scan demo`; safe to delete.\n")
     planter = Planter(seed)
     demo_files.write_files(root / FILES_DIR, planter, rows)
     demo_sqlite.write_database(root / DB_NAME, planter, rows)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from scanner.demo import DB_NAME, Key, Planter
-from scanner.demo_files import TEMPLATES, fill, negative_makers
+from scanner.demo_text import TEMPLATES, fill, negative_makers
 from scanner.synthetic import contact_financial as cf
 
 _SCHEMA = """
@@ -58,7 +59,7 @@ def write_database(path: Path, p: Planter, rows: int) -> None:
         con.close()
 
 
-def _customers(p: Planter, n: int) -> list[tuple[object, ...]]:
+def _customers(p: Planter, n: int) -> Sequence[tuple[object, ...]]:
     where, neg, out = _where("customers"), negative_makers(p), []
     for i in range(n):
         before, last_contact = Counter(p.truth.counts), p.moment()
@@ -73,7 +74,7 @@ def _customers(p: Planter, n: int) -> list[tuple[object, ...]]:
     return out
 
 
-def _contact_form(p: Planter, n: int) -> list[tuple[object, ...]]:
+def _contact_form(p: Planter, n: int) -> Sequence[tuple[object, ...]]:
     where, out = _where("contact_form"), []
     for i in range(n):
         before, created = Counter(p.truth.counts), p.moment()
@@ -85,7 +86,7 @@ def _contact_form(p: Planter, n: int) -> list[tuple[object, ...]]:
     return out
 
 
-def _orders(p: Planter, n: int) -> list[tuple[object, ...]]:
+def _orders(p: Planter, n: int) -> Sequence[tuple[object, ...]]:
     where, neg, out = _where("orders"), negative_makers(p), []
     for i in range(n):
         before, ordered = Counter(p.truth.counts), p.moment()

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -34,7 +35,10 @@ _IN_FLIGHT_PER_WORKER = 2
 _worker_settings: Settings | None = None
 
 
-def run_units(units: Sequence[ScanUnit], settings: Settings) -> Iterator[tuple[ScanUnit, UnitResult]]:
+Results = Generator[tuple[ScanUnit, UnitResult], None, None]
+
+
+def run_units(units: Sequence[ScanUnit], settings: Settings) -> Results:
     """Scan ``units``; yield ``(unit, result)`` as each finishes (in completion order)."""
     if settings.workers <= 1 or len(units) <= 1:
         engine = pipeline.engine_for(settings)
@@ -48,12 +52,12 @@ def run_units(units: Sequence[ScanUnit], settings: Settings) -> Iterator[tuple[S
             yield unit, _run_isolated(unit, settings)
 
 
-def _init_worker(settings: Settings, log_level: int) -> None:
+def _init_worker(settings: Settings, log_level: int, crash_on: str | None) -> None:
     global _worker_settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging_setup.configure(logging.getLevelName(log_level).lower())
     _worker_settings = settings
-    pipeline.mark_worker()
+    pipeline.mark_worker(crash_on)
     try:
         pipeline.engine_for(settings)
     except Exception:  # scan_unit builds it again and records the error per unit
@@ -69,15 +73,15 @@ def _new_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(["scanner.pipeline"])
+        ctx.set_forkserver_preload(["scanner.pipeline", "scanner.worker_preload"])
     level = logging.getLogger("scanner").getEffectiveLevel()
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(settings, level))
+                               initargs=(settings, level, os.environ.get(pipeline.CRASH_ENV)))
 
 
 def _pool_pass(
     pending: deque[ScanUnit], settings: Settings
-) -> Iterator[tuple[ScanUnit, UnitResult]]:
+) -> Generator[tuple[ScanUnit, UnitResult], None, list[ScanUnit]]:
     """Run ``pending`` on one pool until it is empty or the pool breaks; return the suspects."""
     pool = _new_pool(settings, settings.workers)
     inflight: dict[Future[UnitResult], ScanUnit] = {}

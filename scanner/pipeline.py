@@ -6,10 +6,11 @@ row whose ``error_type`` is the extractor's error type or the exception class, a
 scrubbed of anything that could be a raw value; what was counted before the error is kept.
 KeyboardInterrupt is re-raised.
 
-Test hook (documented, used by tests/test_bad_input_pipeline.py): when the environment variable
-``PII_SCAN_TEST_CRASH_ON`` is set and a substring of a unit's location, a *pool worker* scanning that
-unit dies at once with ``os._exit`` (simulating a segfault or the OOM killer). It never fires in
-the main process (``--workers 1``).
+Test hook (documented, used by tests/test_bad_input_pipeline.py and tests/test_executor.py): when
+the environment variable ``PII_SCAN_TEST_CRASH_ON`` is set (in the parent, when the pool is made)
+and is a substring of a unit's location, a *pool worker* scanning that unit dies at once with
+``os._exit`` (simulating a segfault or the OOM killer). It never fires in the main process
+(``--workers 1``).
 """
 
 from __future__ import annotations
@@ -31,14 +32,14 @@ __all__ = ["CRASH_ENV", "UnitResult", "engine_for", "mark_worker", "safe_message
 CRASH_ENV = "PII_SCAN_TEST_CRASH_ON"
 _MAX_MESSAGE = 300
 
-_in_worker = False
+_crash_on: str | None = None  # set in pool workers only (test hook)
 _engine_cache: tuple[Settings, Engine] | None = None
 
 
-def mark_worker() -> None:
-    """Tell this process it is a pool worker (arms the crash test hook)."""
-    global _in_worker
-    _in_worker = True
+def mark_worker(crash_on: str | None = None) -> None:
+    """Tell this process it is a pool worker; ``crash_on`` arms the crash test hook."""
+    global _crash_on
+    _crash_on = crash_on or None
 
 
 def engine_for(settings: Settings) -> Engine:
@@ -52,7 +53,7 @@ def engine_for(settings: Settings) -> Engine:
 
 
 def scan_unit(unit: ScanUnit, settings: Settings, engine: Engine | None = None) -> UnitResult:
-    """Scan one unit and return its counts and location row; never raises (but KeyboardInterrupt)."""
+    """Scan one unit; return its counts and location row. Raises only KeyboardInterrupt."""
     started = time.perf_counter()
     outcome = ExtractOutcome()
     aggregator: Aggregator | None = None
@@ -98,8 +99,7 @@ def _masker(engine: Engine) -> Masker:
 
 
 def _crash_hook(unit: ScanUnit) -> None:
-    needle = os.environ.get(CRASH_ENV)
-    if _in_worker and needle and needle in unit.location:
+    if _crash_on is not None and _crash_on in unit.location:
         os._exit(70)
 
 

@@ -12,14 +12,14 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
 from scanner.executor import run_units
-from scanner.inventory import Collector, UnitResult, totals, write_inventory
+from scanner.inventory import Collector, UnitResult, check_out_dir, totals, write_inventory
 from scanner.inventory.schema import SCHEMA_VERSION
 from scanner.model import STATUS_ERROR, LocationError, ScanUnit
 from scanner.settings import Settings
@@ -68,7 +68,15 @@ def new_scan_id() -> str:
 
 def run_scan(uris: Sequence[str], settings: Settings, out_dir: str | Path,
              progress: Progress | None = None) -> ScanReport:
-    """Scan ``uris`` into the inventory at ``out_dir``; Ctrl-C gives an interrupted inventory."""
+    """Scan ``uris`` into the inventory at ``out_dir``; Ctrl-C gives an interrupted inventory.
+
+    Raises InventoryDirError (before scanning) when ``out_dir`` holds data that is not ours. The
+    inventory directory is added to the exclusions, so scanning a folder that contains it never
+    reads an earlier inventory.
+    """
+    check_out_dir(out_dir)
+    out = str(Path(out_dir).absolute())
+    settings = replace(settings, exclude=(*settings.exclude, out, out + "/*"))
     scan_id, started, t0 = new_scan_id(), datetime.now(UTC), time.perf_counter()
     collector = Collector()
     status = STATUS_COMPLETE
@@ -113,14 +121,18 @@ def _scan_all(units: list[ScanUnit], settings: Settings, collector: Collector,
     if progress is not None:
         progress.start(len(remaining), sum(_unit_bytes(u) for u in units))
     done = 0
-    for unit, result in run_units(units, settings):
-        collector.add(result)
-        remaining[unit.location] -= 1
-        done += remaining[unit.location] == 0
-        log.debug("done %s (%s, %d findings)", unit.location, result.location.status,
-                  len(result.findings))
-        if progress is not None:
-            progress.advance(_unit_bytes(unit), done)
+    results = run_units(units, settings)
+    try:
+        for unit, result in results:
+            collector.add(result)
+            remaining[unit.location] -= 1
+            done += remaining[unit.location] == 0
+            log.debug("done %s (%s, %d findings)", unit.location, result.location.status,
+                      len(result.findings))
+            if progress is not None:
+                progress.advance(_unit_bytes(unit), done)
+    finally:
+        results.close()  # Ctrl-C between two results: end the pool now, not at garbage collection
 
 
 def _unit_bytes(unit: ScanUnit) -> int:

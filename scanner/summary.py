@@ -9,7 +9,9 @@ from typing import Any
 def render(totals: dict[str, Any], out_dir: Path, status: str, scan_id: str) -> str:
     """Summary lines: locations by outcome, matches per entity type, time, throughput, where."""
     by_status = totals.get("locations_by_status", {})
-    head = "Scan complete" if status == "complete" else "Scan INTERRUPTED (inventory holds what finished)"
+    head = "Scan complete"
+    if status != "complete":
+        head = "Scan INTERRUPTED (the inventory holds what finished)"
     lines = [
         f"{head}. Scan id {scan_id}",
         f"Locations: {totals.get('locations', 0)} visited: {by_status.get('ok', 0)} scanned, "

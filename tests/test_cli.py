@@ -177,3 +177,25 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
         assert len(read_locations(inv)) == 14
     assert runs[0] == runs[1]
     assert len(runs[0]) > 40
+
+
+def test_demo_never_replaces_a_foreign_directory(tmp_path: Path) -> None:
+    (tmp_path / "estate").mkdir()
+    (tmp_path / "estate" / "precious.txt").write_text("not ours")
+    _usage(run_cli("demo", "--out", str(tmp_path), "--workers", "1"), "not a pii-scan demo")
+    assert (tmp_path / "estate" / "precious.txt").exists()
+
+
+def test_out_dir_with_foreign_data_is_refused_before_scanning(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    (out / "findings").mkdir(parents=True)
+    (out / "findings" / "notes.docx").write_text("someone's file")
+    _usage(run_cli("scan", str(folder), "--out", str(out)), "not Parquet")
+    assert (out / "findings" / "notes.docx").exists() and not (out / "scan.json").exists()
+
+
+def test_inventory_inside_the_scanned_folder_is_not_scanned(folder: Path) -> None:
+    out = folder / "inventory"
+    for _ in range(2):
+        assert run_cli("scan", str(folder), "--out", str(out), "--workers", "1").code == 0
+    assert [loc.rsplit("/", 1)[-1] for loc in read_locations(out)] == ["a.txt"]

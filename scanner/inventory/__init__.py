@@ -2,9 +2,14 @@
 
 from scanner.inventory.aggregate import Aggregator, FindingAgg, LocationResult, UnitResult
 from scanner.inventory.collect import Collector, totals
-from scanner.inventory.writer import read_scan_json, write_inventory
+from scanner.inventory.writer import (
+    InventoryDirError,
+    check_out_dir,
+    read_scan_json,
+    write_inventory,
+)
 
 __all__ = [
-    "Aggregator", "Collector", "FindingAgg", "LocationResult", "UnitResult", "read_scan_json",
-    "totals", "write_inventory",
+    "Aggregator", "Collector", "FindingAgg", "InventoryDirError", "LocationResult", "UnitResult",
+    "check_out_dir", "read_scan_json", "totals", "write_inventory",
 ]

@@ -8,7 +8,8 @@ Results of the byte ranges of one big file arrive separately and are merged into
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import UTC, date, datetime
 
 from scanner.model import STATUS_ERROR, STATUS_OK, STATUS_SKIPPED, Match, Piece
@@ -30,7 +31,7 @@ class FindingAgg:
     match_count: int = 0
     units_with_match: int = 0
     max_score: float = 0.0
-    samples: list[str] = field(default_factory=list)
+    samples: list[str] = dc_field(default_factory=list)
     oldest: datetime | None = None
     newest: datetime | None = None
     last_unit: int = -1  # last unit counted in units_with_match (units arrive in order)

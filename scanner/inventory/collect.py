@@ -57,12 +57,17 @@ class Collector:
         return list(self._results.values())
 
 
+def _sorted(results: list[UnitResult]) -> list[UnitResult]:
+    """Results by location (a stable order whatever order workers finished in)."""
+    return sorted(results, key=lambda r: r.location.location)
+
+
 def finding_rows(results: list[UnitResult], scan_id: str) -> list[dict[str, Any]]:
-    """One row per (location, field, entity_type), in the ``findings`` schema."""
+    """One row per (location, field, entity_type), in the ``findings`` schema, sorted."""
     rows = []
-    for result in results:
+    for result in _sorted(results):
         loc = result.location
-        for f in result.findings:
+        for f in sorted(result.findings, key=lambda f: (f.field or "", f.entity_type)):
             rows.append({
                 "scan_id": scan_id, "source_type": loc.source_type, "location": loc.location,
                 "field": f.field, "entity_type": f.entity_type, "match_count": f.match_count,
@@ -77,9 +82,9 @@ def finding_rows(results: list[UnitResult], scan_id: str) -> list[dict[str, Any]
 
 
 def location_rows(results: list[UnitResult], scan_id: str) -> list[dict[str, Any]]:
-    """One row per location visited, in the ``locations`` schema."""
+    """One row per location visited, in the ``locations`` schema, sorted by location."""
     rows = []
-    for result in results:
+    for result in _sorted(results):
         loc = result.location
         rows.append({
             "scan_id": scan_id, "location": loc.location, "source_type": loc.source_type,

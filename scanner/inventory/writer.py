@@ -34,12 +34,34 @@ SCAN_JSON = "scan.json"
 _PART = "part-0.parquet"
 
 
+class InventoryDirError(ValueError):
+    """The output directory holds something that is not a pii-scan inventory."""
+
+
+def check_out_dir(out_dir: str | os.PathLike[str]) -> None:
+    """Refuse an output directory whose ``findings/`` or ``locations/`` is not ours to replace.
+
+    They may be replaced when they hold only Parquet files (an earlier inventory, complete or
+    left by a killed scan); anything else there is someone's data and stays untouched.
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InventoryDirError(f"{out}: exists and is not a directory")
+    for name in (FINDINGS_DIR, LOCATIONS_DIR):
+        part = out / name
+        if part.is_symlink() or (part.exists() and not part.is_dir()):
+            raise InventoryDirError(f"{part}: exists and is not an inventory directory")
+        if part.is_dir() and any(not p.name.endswith(".parquet") for p in part.iterdir()):
+            raise InventoryDirError(f"{part}: holds files that are not Parquet; not replacing it")
+
+
 def write_inventory(
     out_dir: str | os.PathLike[str], scan_id: str, results: list[UnitResult],
     scan_meta: dict[str, Any],
 ) -> Path:
-    """Write the inventory of ``results`` into ``out_dir`` (replacing one there); return its path."""
+    """Write the inventory of ``results`` into ``out_dir`` (replacing any there); return it."""
     out = Path(out_dir).absolute()
+    check_out_dir(out)
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / f".tmp-{scan_id}"
     if tmp.exists():

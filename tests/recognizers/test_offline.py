@@ -1,4 +1,4 @@
-"""The public suffix list is read from the bundled snapshot: no network, nothing written to ~/.cache.
+"""The public suffix list comes from the bundled snapshot: no network, nothing written to ~/.cache.
 
 Runs in a subprocess so that HOME / XDG_CACHE_HOME point at empty temporary directories before
 ``tldextract`` (which computes its cache directory at import) is imported, and with sockets

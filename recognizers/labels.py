@@ -1,0 +1,254 @@
+"""Labels and boundaries shared by the contact and financial recognisers (phone, card, IP, ...).
+
+*Nearest label*: a number is what the label nearest to it says ("Kunde Jens, tlf. 12 34 56 78" is a
+phone; "tlf. 12345678, CVR 44135647" has a phone and a company number). :class:`LabelRules` reads,
+in order: the words on the candidate's line after the last digit there (a label before another
+number belongs to that number), the field name, the rest of the line, and the first two words
+after the candidate. A veto counts within the last three words, an own label within five. Words
+are matched as prefixes (:mod:`recognizers.context`).
+
+Labels of *other* numbers (``keywords.OTHER_NUMBER_WORDS``, ``COMPANY_NUMBER_WORDS``) count only in
+a label form: the prefix alone or followed by a number word or a definite ending (``ordre``,
+``ordrenr``, ``bilagsnummer``, ``ordren``), so ``kundeservice`` and ``kontor`` are not labels.
+Person nouns (``kunde``, ``member``, ``konto``) need a number tail or a following number word
+(``kundenr``, ``kunde nr.``). National-ID words (CPR, personnummer, ...) always veto.
+
+Nothing here sees more than the context windows; nothing stores or logs a value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from recognizers import keywords as kw
+from recognizers.context import WINDOW_BEFORE, ContextView, words
+
+POSITIVE, NEGATIVE, UNKNOWN = 1, -1, 0
+#: How many words before a candidate a label may stand: other-number labels, own labels.
+NEGATIVE_REACH, POSITIVE_REACH = 3, 5
+
+#: Labels of other kinds of numbers: orders, invoices, vouchers, company registration numbers.
+NEGATIVE_WORDS: tuple[str, ...] = kw.OTHER_NUMBER_WORDS + kw.COMPANY_NUMBER_WORDS
+#: National-ID words: a number labelled so is never a phone, card or IP address.
+ID_WORDS: tuple[str, ...] = kw.DK_CPR_WORDS + kw.SE_PNR_WORDS + kw.NO_FNR_WORDS + kw.FI_HETU_WORDS
+
+# --- boundaries ----------------------------------------------------------------------------------
+
+#: Characters that glue a digit run to a neighbouring digit run ("12.34", "2023-05", "12:30").
+JOINERS = ".-/:"
+#: Characters that may never touch a number candidate.
+_STICKY = "_@#*+&=$%\\"
+_DECIMAL_TAIL = re.compile(r",[0-9]{1,2}(?![0-9])")
+
+
+def number_boundary_ok(
+    text: str, start: int, end: int, grouped: bool, open_right: bool = False
+) -> bool:
+    """False when ``text[start:end]`` is glued to letters, digits or a longer (grouped) number.
+
+    A joiner (``.-/:``) between the candidate and another digit always glues; so does a space when
+    the candidate is itself grouped (``12 34 56 78 90`` is one run, not ``12 34 56 78``), except
+    on the right when ``open_right`` (the caller scores such a truncated candidate itself). A comma
+    glues only as a decimal comma on the right (``12345678,50``): ``a,12345678,2100`` is CSV.
+    A ``/`` on the left always glues (``Gecko/20100101``, paths, dates).
+    """
+    joiners = JOINERS + " " if grouped else JOINERS
+    if start > 0:
+        ch = text[start - 1]
+        if ch.isalnum() or ch in _STICKY or ch == "/":
+            return False
+        if ch in joiners and start > 1 and text[start - 2].isdigit():
+            return False
+    if end < len(text):
+        ch = text[end]
+        if ch.isalnum() or ch in _STICKY:
+            return False
+        if ch in (JOINERS if open_right else joiners) and text[end + 1 : end + 2].isdigit():
+            return False
+        if ch == "," and _DECIMAL_TAIL.match(text, end):
+            return False
+    return True
+
+
+# --- labels --------------------------------------------------------------------------------------
+
+_LABEL_TAIL = (
+    r"(?:s?(?:nr|nummer|nummeret|numret|numre|number|numbers|no|num|id|nro|numero|kode|code)"
+    r"|en|et|n|e|s)?"
+)
+_NUMBER_TAIL = r"s?(?:nr|nummer|nummeret|numret|number|no|num|id|nro|numero)"
+_PERSON_PREFIXES = frozenset({"kunde", "kund", "customer", "medlem", "member", "konto", "account"})
+_DIGIT = re.compile(r"[0-9]")
+_NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
+
+
+@lru_cache(maxsize=16)
+def _label_patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(other-number label, person noun with an optional number tail) for one prefix tuple."""
+
+    def alternation(found: list[str]) -> str:
+        return "|".join(sorted(map(re.escape, found), key=len, reverse=True)) or "(?!)"
+
+    person = [p for p in prefixes if p in _PERSON_PREFIXES]
+    other = [p for p in prefixes if p not in _PERSON_PREFIXES]
+    return (
+        re.compile(f"(?:{alternation(other)}){_LABEL_TAIL}"),
+        re.compile(f"(?:{alternation(person)})({_NUMBER_TAIL})?"),
+    )
+
+
+def is_number_label(word: str, next_word: str | None, prefixes: tuple[str, ...]) -> bool:
+    """True when ``word`` labels some other kind of number (``ordrenr``, ``CVR``, ``kunde nr``)."""
+    other, person = _label_patterns(prefixes)
+    if other.fullmatch(word):
+        return True
+    found = person.fullmatch(word)
+    if found is None:
+        return False
+    return found.group(1) is not None or next_word in _NUMBER_WORDS
+
+
+def line_before(context: ContextView) -> tuple[str, str]:
+    """(text on the candidate's line before it, the part of that after the line's last digit)."""
+    before = context.before_text
+    cut = before.rfind("\n") + 1
+    if cut == 0 and len(before) == WINDOW_BEFORE and before[:1].isalpha():
+        cut = before.find(" ") + 1  # a word cut by the window edge is no label
+    line = before[cut:]
+    found = _DIGIT.search(line[::-1])
+    return line, line[len(line) - found.start() :] if found else line
+
+
+class LabelRules:
+    """Which words label *this* recogniser's numbers, which label other numbers; the verdict.
+
+    Word classifications are memoised (a pure function of the word; the memo is bounded).
+    """
+
+    def __init__(
+        self, is_positive: Callable[[str], bool], negative: tuple[str, ...] = NEGATIVE_WORDS
+    ) -> None:
+        self._is_positive = is_positive
+        self._negative = negative
+        self._memo: dict[tuple[str, bool], int] = {}
+
+    def word_class(self, word: str, number_word_follows: bool = False) -> int:
+        """POSITIVE, NEGATIVE or UNKNOWN for one lower-case word."""
+        key = (word, number_word_follows)
+        found = self._memo.get(key)
+        if found is None:
+            if self._is_positive(word):
+                found = POSITIVE
+            elif word.startswith(ID_WORDS) or is_number_label(
+                word, "nr" if number_word_follows else None, self._negative
+            ):
+                found = NEGATIVE
+            else:
+                found = UNKNOWN
+            if len(self._memo) >= 50_000:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
+
+    def nearest(self, seq: tuple[str, ...]) -> int:
+        """The class of the nearest label in ``seq`` (nearest last), UNKNOWN when none.
+
+        A veto counts within the last ``NEGATIVE_REACH`` words, an own label within the last
+        ``POSITIVE_REACH`` ("Ring til kundeservice på 70 12 34 56": ``ring`` is four words back).
+        """
+        follows = False
+        for distance, word in enumerate(reversed(seq[-POSITIVE_REACH:])):
+            found = self.word_class(word, follows)
+            if found == POSITIVE or (found == NEGATIVE and distance < NEGATIVE_REACH):
+                return found
+            follows = word in _NUMBER_WORDS
+        return UNKNOWN
+
+    def verdict(self, context: ContextView) -> int:
+        """The label that speaks for a candidate (see the module docstring for the order)."""
+        line, segment = line_before(context)
+        found = self.nearest(_last_words(context, segment))
+        if found == UNKNOWN and context.field_words:
+            found = self.nearest(context.field_words)
+        if found == UNKNOWN and segment != line:
+            found = self.nearest(_last_words(context, line))
+        if found == UNKNOWN:
+            count = len(words(context.after_text.split("\n", 1)[0]))
+            if any(self.word_class(w) == POSITIVE for w in context.after_words[: min(count, 2)]):
+                found = POSITIVE
+        return found
+
+
+def _last_words(context: ContextView, tail: str) -> tuple[str, ...]:
+    """The words of ``tail`` (a suffix of the before-window) as the context reports them.
+
+    Taken from ``context.before_words`` rather than re-tokenised, so that a context that reads
+    user-configured extra words as the recogniser's own (the engine's ``ExtendedContext``) is
+    honoured here too.
+    """
+    count = len(words(tail))
+    return context.before_words[-count:] if count else ()
+
+
+# --- cheap pre-checks ----------------------------------------------------------------------------
+
+
+class Hint:
+    """A cheap superset test run before :meth:`LabelRules.verdict` or ``context.has``: could any
+    word near the candidate (windows or field name) start with one of ``prefixes``?
+
+    Most candidates have no label at all, and tokenising plus prefix matching costs more than the
+    rest of their evaluation. Short lists (or ``anywhere=True``: the prefix may sit inside a word,
+    ``arbejdstelefon``) are one regex over the lower-cased raw text - a case-sensitive
+    alternation is several times faster in ``re`` than a caseless one. Long lists compare the
+    first one to three letters of each word against sets, which beats an 80-way alternation.
+    """
+
+    __slots__ = ("_regex", "_heads")
+
+    def __init__(self, prefixes: tuple[str, ...], anywhere: bool = False) -> None:
+        unique = sorted(set(prefixes), key=len, reverse=True)
+        self._regex: re.Pattern[str] | None = None
+        self._heads: tuple[frozenset[str], ...] = ()
+        if anywhere or len(unique) <= 24:
+            start = "" if anywhere else r"(?<![^\W\d_])"
+            self._regex = re.compile(start + "(?:" + "|".join(map(re.escape, unique)) + ")")
+        else:
+            by_length: tuple[set[str], ...] = (set(), set(), set())
+            for prefix in unique:
+                n = min(len(prefix), 3)
+                by_length[n - 1].add(prefix[:n])
+            self._heads = tuple(frozenset(found) for found in by_length)
+
+    def _word(self, word: str) -> bool:
+        one, two, three = self._heads
+        return word[:3] in three or word[:2] in two or word[:1] in one
+
+    def found(self, context: ContextView) -> bool:
+        """True when one of the prefixes may occur before/after the candidate or in its field.
+
+        Always True for a ContextView subclass: it may read other words as context words (the
+        engine's ``ExtendedContext`` for ``settings.extra_context``), which raw text cannot show.
+        """
+        if type(context) is not ContextView:
+            return True
+        if self._regex is not None:
+            rx = self._regex
+            return bool(
+                rx.search(context.before_text.lower())
+                or rx.search(context.after_text.lower())
+                or (context.field_words and rx.search(" ".join(context.field_words)))
+            )
+        test = self._word
+        return (
+            any(map(test, context.before_words))
+            or any(map(test, context.after_words))
+            or any(map(test, context.field_words))
+        )
+
+
+def has_word(context: ContextView, prefixes: tuple[str, ...], hint: Hint) -> bool:
+    """``context.has(prefixes)``, skipping the tokenising when ``hint`` finds nothing at all."""
+    return hint.found(context) and context.has(prefixes)

@@ -1,0 +1,86 @@
+"""The executor: in-process for one worker, a pool otherwise, crashes isolated, Ctrl-C stops it."""
+
+from __future__ import annotations
+
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+
+from scanner import executor, pipeline
+from scanner.inventory import UnitResult
+from scanner.model import ScanUnit
+from scanner.settings import load_settings
+from scanner.sources import list_units
+
+EMAIL = "someone.else@example.se"
+
+
+def _units(d: Path, names: list[str], lines: int = 3) -> list[ScanUnit]:
+    d.mkdir(exist_ok=True)
+    for name in names:
+        (d / name).write_text(f"skriv til {EMAIL}\n" * lines)
+    units = [u for u in list_units(str(d), load_settings()) if isinstance(u, ScanUnit)]
+    assert len(units) == len(names)
+    return units
+
+
+def _by_name(results) -> dict[str, UnitResult]:
+    return {unit.location.rsplit("/", 1)[-1]: result for unit, result in results}
+
+
+def test_one_worker_runs_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    units = _units(tmp_path / "d", ["a.txt", "b.txt"])
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("no pool for --workers 1")
+
+    monkeypatch.setattr(executor, "ProcessPoolExecutor", no_pool)
+    results = list(executor.run_units(units, load_settings(flags={"workers": 1})))
+    assert [u.location for u, _ in results] == [u.location for u in units]
+    assert all(r.findings[0].match_count == 3 for _, r in results)
+
+
+def test_pool_returns_every_result(tmp_path: Path) -> None:
+    names = [f"f{i}.txt" for i in range(7)]
+    results = _by_name(executor.run_units(_units(tmp_path / "d", names),
+                                          load_settings(flags={"workers": 2})))
+    assert set(results) == set(names)
+    assert all(r.location.status == "ok" and r.findings[0].match_count == 3
+               for r in results.values())
+
+
+def test_crashing_units_are_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names = [f"f{i}.txt" for i in range(6)] + ["victim-1.txt", "victim-2.txt"]
+    monkeypatch.setenv(pipeline.CRASH_ENV, "victim")
+    results = _by_name(executor.run_units(_units(tmp_path / "d", names),
+                                          load_settings(flags={"workers": 2})))
+    assert set(results) == set(names)
+    for name, result in results.items():
+        if name.startswith("victim"):
+            assert (result.location.status, result.location.error_type) == (
+                "error", executor.WORKER_CRASHED)
+            assert not result.findings
+        else:
+            assert result.location.status == "ok" and result.findings[0].match_count == 3
+
+
+def test_keyboard_interrupt_stops_the_pool(tmp_path: Path) -> None:
+    names = [f"f{i:02d}.txt" for i in range(40)]
+    units = _units(tmp_path / "d", names, lines=20_000)
+    gen = executor.run_units(units, load_settings(flags={"workers": 2}))
+    next(gen)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        gen.throw(KeyboardInterrupt)
+    assert time.monotonic() - started < 10  # busy workers were ended, not waited for
+
+
+def test_unit_result_pickles(tmp_path: Path) -> None:
+    [unit] = _units(tmp_path / "d", ["a.txt"])
+    result = pipeline.scan_unit(unit, load_settings())
+    again = pickle.loads(pickle.dumps(result))
+    assert again.location.location == unit.location
+    assert again.findings[0].samples == result.findings[0].samples
+    assert EMAIL not in repr(again)
