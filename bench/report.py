@@ -69,8 +69,8 @@ def engine_tables(meta: dict[str, Any], results: list[dict[str, Any]]) -> str:
         f"inputs (seed {meta['seed']}, generated in {meta['gen_s']:.1f} s): free text "
         f"{size['ours_mb']:g} MiB in 16 KiB documents (Presidio: the first {size['presidio_mb']:g}"
         f" MiB); cells {int(size['ours_cells']):,} (Presidio: the first "
-        f"{int(size['presidio_cells']):,}), 8 SQL-like columns; identifiers from the "
-        f"{meta['id_origin']} generators",
+        f"{int(size['presidio_cells']):,}), 8 SQL-like columns; identifier generators: "
+        f"{meta['id_origin']}",
         "rates: per CPU second of the timed loop (single-threaded = one core)"
         + ("" if meta["isolated"] else "; peak RSS cumulative (--in-process)"),
         "",

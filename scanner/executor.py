@@ -83,7 +83,7 @@ def _pool_pass(
     pending: deque[ScanUnit], settings: Settings
 ) -> Generator[tuple[ScanUnit, UnitResult], None, list[ScanUnit]]:
     """Run ``pending`` on one pool until it is empty or the pool breaks; return the suspects."""
-    pool = _new_pool(settings, settings.workers)
+    pool = _new_pool(settings, min(settings.workers, max(1, len(pending))))
     inflight: dict[Future[UnitResult], ScanUnit] = {}
     suspects: list[ScanUnit] = []
     try:

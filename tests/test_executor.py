@@ -84,3 +84,36 @@ def test_unit_result_pickles(tmp_path: Path) -> None:
     assert again.location.location == unit.location
     assert again.findings[0].samples == result.findings[0].samples
     assert EMAIL not in repr(again)
+
+
+def test_safe_message_scrubs_values() -> None:
+    engine = pipeline.engine_for(load_settings())
+    exc = ValueError(f"invalid literal for int(): '0101901234' near {EMAIL} cpr 010190-1234 x")
+    message = pipeline.safe_message(exc, engine)
+    for value in ("0101901234", "010190-1234", EMAIL, "someone"):
+        assert value not in message
+    assert message.startswith("invalid literal for int()")
+    assert pipeline.safe_message(PermissionError(13, "Permission denied", "/x/cpr-0101901234"))\
+        == "Permission denied"
+
+
+def test_scan_unit_turns_any_exception_into_an_error_row(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    [unit] = _units(tmp_path / "d", ["a.txt"])
+
+    def exploding(unit, opened, settings, outcome):
+        yield from ()
+        raise RuntimeError(f"bug while reading {EMAIL}")
+
+    monkeypatch.setattr(pipeline, "extract", exploding)
+    result = pipeline.scan_unit(unit, load_settings())
+    assert (result.location.status, result.location.error_type) == ("error", "RuntimeError")
+    assert EMAIL not in (result.location.error_message or "")
+
+    def interrupted(unit, opened, settings, outcome):
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr(pipeline, "extract", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.scan_unit(unit, load_settings())

@@ -113,7 +113,7 @@ def test_totals() -> None:
     assert t["locations_by_status"] == {"ok": 1, "error": 1, "skipped": 1}
     assert t["locations_with_findings"] == 1
     assert t["matches_by_entity"] == {"EMAIL_ADDRESS": 2}
-    assert t["bytes"] == 30 and t["mb_per_s"] == pytest.approx(30 / 1e6 / 2, abs=1e-3)
+    assert t["bytes"] == 20 and t["mb_per_s"] == pytest.approx(20 / 1e6 / 2, abs=1e-3)
 
 
 def test_writer_output_is_readable_versioned_and_atomic(tmp_path) -> None:

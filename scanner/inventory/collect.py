@@ -106,7 +106,8 @@ def totals(results: list[UnitResult], elapsed_s: float) -> dict[str, Any]:
     for r in results:
         for f in r.findings:
             matches[f.entity_type] += f.match_count
-    nbytes = sum(r.location.bytes or 0 for r in results)
+    # Throughput counts what was read: a skipped (binary) file was only sniffed.
+    nbytes = sum(r.location.bytes or 0 for r in results if r.location.status != STATUS_SKIPPED)
     return {
         "locations": len(results),
         "locations_by_status": {s: by_status.get(s, 0) for s in (STATUS_OK, STATUS_ERROR,
