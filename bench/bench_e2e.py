@@ -106,13 +106,16 @@ def bench_rss(run: Runner, big: Path, workers: int) -> dict[str, Any]:
 def bench_free(run: Runner, text_dir: Path, tiny: Path, runs: int) -> dict[str, Any]:
     """Free-text files with one worker; start-up measured on one tiny file."""
     size = _bytes(text_dir)
-    startup = statistics.median(run.scan(tiny, 1)["wall_s"] for _ in range(max(2, runs)))
+    starts = [run.scan(tiny, 1) for _ in range(max(2, runs))]
+    startup = statistics.median(s["wall_s"] for s in starts)
+    startup_cpu = statistics.median(s["cpu_s"] for s in starts)
     scans = [run.scan(text_dir, 1) for _ in range(runs)]
     wall = statistics.median(s["wall_s"] for s in scans)
     cpu = statistics.median(s["cpu_s"] for s in scans)
-    return {"bytes": size, "runs": scans, "startup_s": startup, "wall_s": wall, "cpu_s": cpu,
-            "mbs": size / MB / wall, "mbs_cpu": size / MB / cpu,
-            "mbs_net": size / MB / max(1e-9, wall - startup)}
+    return {"bytes": size, "runs": scans, "startup_s": startup, "startup_cpu_s": startup_cpu,
+            "wall_s": wall, "cpu_s": cpu, "mbs": size / MB / wall,
+            "mbs_net": size / MB / max(1e-9, wall - startup),
+            "mbs_net_cpu": size / MB / max(1e-9, cpu - startup_cpu)}
 
 
 def render(res: dict[str, Any], meta: dict[str, Any]) -> str:
@@ -142,8 +145,9 @@ def render(res: dict[str, Any], meta: dict[str, Any]) -> str:
         rows.append((f"free text {f['bytes'] / MB:.0f} MiB, --workers 1 (wall)",
                      f"{f['mbs']:.1f} MB/s", f">= {TARGET_FREE_MBS} MB/s",
                      verdict(f["mbs"] >= TARGET_FREE_MBS)))
-        rows.append((f"  net of start-up ({f['startup_s']:.1f} s) / per CPU second",
-                     f"{f['mbs_net']:.1f} / {f['mbs_cpu']:.1f} MB/s", "", ""))
+        rows.append((f"  net of start-up ({f['startup_s']:.1f} s wall, {f['startup_cpu_s']:.1f} s "
+                     "CPU): per wall / per CPU second", f"{f['mbs_net']:.1f} / "
+                     f"{f['mbs_net_cpu']:.1f} MB/s", "", ""))
     failed = [r for part in res.values() for r in part.get("runs", [part]) if r.get("rc") not in
               (0, 1, None)]
     head = f"pii-scan end-to-end benchmark: {meta['command']} (MB = MiB here)"

@@ -27,11 +27,12 @@ CSV_HEADER = b"id;navn;email;telefon;cpr_nr;postnr_by;beloeb;note\n"
 
 
 def _cached(dest: Path, stamp: str, build: Callable[[Path], None]) -> Path:
-    marker = dest / ".bench-complete"
+    marker = dest.with_name(dest.name + ".complete")  # outside the tree: it must not be scanned
     if marker.exists() and marker.read_text() == stamp:
         return dest
+    marker.unlink(missing_ok=True)
     if dest.exists():
-        shutil.rmtree(dest) if dest.is_dir() else dest.unlink()
+        shutil.rmtree(dest)
     dest.mkdir(parents=True)
     build(dest)
     marker.write_text(stamp)

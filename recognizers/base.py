@@ -1,4 +1,4 @@
-"""What every pii-scan recogniser is: one entity type, its shapes, its validity rule and its context.
+"""What every pii-scan recogniser is: one entity type, its shapes, validity rule and context.
 
 A recogniser serves two callers with one piece of logic:
 

@@ -2,7 +2,8 @@
 
 Context words are matched on word *prefixes* so that Nordic compounds and inflections count:
 ``personnummeret`` matches ``personnummer``, ``telefonnr`` matches ``telefon``. Words are runs
-of letters (digits and punctuation split them), lower-cased, so ``CPR-nr.`` gives ``cpr`` and ``nr``.
+of letters (digits and punctuation split them), lower-cased,
+so ``CPR-nr.`` gives ``cpr`` and ``nr``.
 
 Field names (CSV headers, JSON key paths, SQL columns) are split the same way and additionally on
 camelCase, so ``customerPhone`` gives ``customer`` and ``phone`` and ``$.kunder[*].kontakt.email``

@@ -18,7 +18,6 @@ from recognizers.base import Detection, NordicRecognizer
 from recognizers.context import ContextView
 from recognizers.registry import default_recognizers
 
-
 _COMPILED: dict[type[NordicRecognizer], tuple[re.Pattern[str], ...]] = {}
 
 

@@ -1,4 +1,6 @@
-"""The explicit list of recognisers pii-scan ships. A new entity type is one module plus one line here.
+"""The explicit list of recognisers pii-scan ships.
+
+A new entity type is one module plus one line here.
 
 The meta-test in ``tests/recognizers`` walks this list: every recogniser has a contract entity name,
 a docstring citing its rule, and a case file with positives and negatives.

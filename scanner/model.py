@@ -98,7 +98,7 @@ class LocationError:
 
     location: str
     source_type: str
-    error_type: str  # short machine-readable kind: permission_denied, not_found, connect_failed, ...
+    error_type: str  # machine-readable kind: permission_denied, not_found, ...
     error_message: str  # human-readable, never a raw value nor a password
     status: str = STATUS_ERROR
 

@@ -1,1 +1,1 @@
-"""Synthetic, checksum-valid test data (never real people's): used by the demo, tests and benchmarks."""
+"""Synthetic, checksum-valid test data (never real people's) for the demo, tests and benchmarks."""
