@@ -12,8 +12,9 @@ A recogniser serves two callers with one piece of logic:
 Rules for ``SHAPES`` (they are compiled by Hyperscan *and* by ``re``): no look-around, no
 back-references, no anchors, no lazy quantifiers, no ``\\b``; ASCII only (the engine scans a
 Latin-1 view of the text, non-Latin-1 characters replaced one-for-one by ``?``). A shape finds
-*candidates*; whether the characters around a candidate are allowed is :meth:`boundary_ok`, whether
-it is a real identifier is :meth:`evaluate`.
+*candidates*; the exact span of a candidate is :meth:`candidate_end` (the shape's match unless a
+recogniser narrows it), whether the characters around it are allowed is :meth:`boundary_ok`,
+whether it is a real identifier is :meth:`evaluate`.
 
 Raw values exist only as arguments of these methods; nothing here logs or stores them.
 """
@@ -108,6 +109,16 @@ class NordicRecognizer(EntityRecognizer):
         if end < len(text) and self._right_rx.match(text[end]):
             return False
         return True
+
+    def candidate_end(self, text: str, start: int, end: int) -> int | None:
+        """The exact end of the candidate a shape matched at ``text[start:end]``.
+
+        The default is ``end``. A recogniser whose shapes are deliberately generic (cheap to
+        prefilter) narrows the match here to the span it really has at ``start`` (IBAN: the
+        country's registry length), or returns ``None`` when no candidate starts at ``start``.
+        The walk then goes on as after a rejected boundary. Never raise.
+        """
+        return end
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """Score a candidate that fits a shape: ``None`` rejects it, a float in (0, 1] keeps it.

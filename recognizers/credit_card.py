@@ -101,7 +101,7 @@ def is_valid_card(digits: str) -> bool:
     return 12 <= len(digits) <= 19 and brand_accepts(digits) and luhn.is_valid(digits)
 
 
-class CreditCardRecognizer(NordicRecognizer):
+class NordicCreditCardRecognizer(NordicRecognizer):
     """Payment card numbers; valid Luhn + IIN + length, grouping and card words raise the score."""
 
     ENTITY = "CREDIT_CARD"

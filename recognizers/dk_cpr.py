@@ -41,7 +41,7 @@ def has_mod11(digits: str) -> bool:
     return stdnum_cpr.checksum(digits) == 0
 
 
-class DkCprRecognizer(NordicRecognizer):
+class NordicDkCprRecognizer(NordicRecognizer):
     """Danish CPR numbers; modulus 11 and CPR context raise the score."""
 
     ENTITY = "DK_CPR"

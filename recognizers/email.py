@@ -55,7 +55,7 @@ def is_valid_address(value: str) -> bool:
     return not _RETINA.fullmatch(labels[-2])
 
 
-class EmailRecognizer(NordicRecognizer):
+class NordicEmailRecognizer(NordicRecognizer):
     """E-mail addresses with a real public suffix; structurally certain when valid."""
 
     ENTITY = "EMAIL_ADDRESS"

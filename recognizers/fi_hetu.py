@@ -38,7 +38,7 @@ def is_valid_hetu(code: str) -> bool:
     return born <= datetime.date.today()
 
 
-class FiHetuRecognizer(NordicRecognizer):
+class NordicFiHetuRecognizer(NordicRecognizer):
     """Finnish henkilötunnus with every century sign, old and 2023."""
 
     ENTITY = "FI_HETU"

@@ -68,7 +68,7 @@ def is_valid_iban(compact: str) -> bool:
     return stdnum_iban.is_valid(compact)
 
 
-class IbanRecognizer(NordicRecognizer):
+class NordicIbanRecognizer(NordicRecognizer):
     """IBANs, compact or grouped by four, of every registry country; valid ones are certain."""
 
     ENTITY = "IBAN_CODE"

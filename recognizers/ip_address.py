@@ -80,7 +80,7 @@ def _version_label(word: str) -> bool:
 _LABELS = LabelRules(_version_label, kw.OTHER_NUMBER_WORDS)
 
 
-class IpAddressRecognizer(NordicRecognizer):
+class NordicIpAddressRecognizer(NordicRecognizer):
     """IPv4 and IPv6 addresses, validated by ``ipaddress``."""
 
     ENTITY = "IP_ADDRESS"

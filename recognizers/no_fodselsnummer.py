@@ -44,7 +44,7 @@ def is_valid_fodselsnummer(digits: str) -> bool:
         return False
 
 
-class NoFodselsnummerRecognizer(NordicRecognizer):
+class NordicNoFodselsnummerRecognizer(NordicRecognizer):
     """Norwegian fødselsnummer / D-nummer / H-nummer (two check digits mandatory)."""
 
     ENTITY = "NO_FODSELSNUMMER"

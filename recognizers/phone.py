@@ -119,7 +119,7 @@ def _not_a_phone_shape(value: str, context: ContextView) -> bool:
     return bool(after) and after[0] in _CURRENCY
 
 
-class PhoneRecognizer(NordicRecognizer):
+class NordicPhoneRecognizer(NordicRecognizer):
     """Phone numbers: E.164 with ``+``/``00`` anywhere, national forms under a phone label."""
 
     ENTITY = "PHONE_NUMBER"

@@ -34,14 +34,18 @@ def compiled_shapes(recognizer_type: type[NordicRecognizer]) -> tuple[re.Pattern
 def candidate_spans(recognizer: NordicRecognizer, text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of shape matches with allowed boundaries, per shape, left to right.
 
-    After a match whose boundaries are not allowed the search resumes one character later (not
-    after the match), so a bad candidate never hides a good one that overlaps it.
+    A match's end is first narrowed by ``candidate_end`` (the match itself for most recognisers).
+    After a match that has no candidate or whose boundaries are not allowed the search resumes
+    one character later (not after the match), so a bad candidate never hides a good one that
+    overlaps it.
     """
     for rx in compiled_shapes(type(recognizer)):
         pos = 0
         while (m := rx.search(text, pos)) is not None:
             start, end = m.span()
-            if recognizer.boundary_ok(text, start, end):
+            exact = recognizer.candidate_end(text, start, end)
+            if exact is not None and recognizer.boundary_ok(text, start, exact):
+                end = exact
                 yield start, end
                 pos = end
             else:

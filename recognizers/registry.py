@@ -16,15 +16,15 @@ from recognizers.base import NordicRecognizer
 #: (module, class) of every shipped recogniser, in a fixed order (ties in overlap resolution
 #: fall back to this order, so it is part of the behaviour).
 RECOGNIZER_CLASSES: tuple[tuple[str, str], ...] = (
-    ("recognizers.dk_cpr", "DkCprRecognizer"),
-    ("recognizers.se_personnummer", "SePersonnummerRecognizer"),
-    ("recognizers.no_fodselsnummer", "NoFodselsnummerRecognizer"),
-    ("recognizers.fi_hetu", "FiHetuRecognizer"),
-    ("recognizers.iban", "IbanRecognizer"),
-    ("recognizers.credit_card", "CreditCardRecognizer"),
-    ("recognizers.email", "EmailRecognizer"),
-    ("recognizers.phone", "PhoneRecognizer"),
-    ("recognizers.ip_address", "IpAddressRecognizer"),
+    ("recognizers.dk_cpr", "NordicDkCprRecognizer"),
+    ("recognizers.se_personnummer", "NordicSePersonnummerRecognizer"),
+    ("recognizers.no_fodselsnummer", "NordicNoFodselsnummerRecognizer"),
+    ("recognizers.fi_hetu", "NordicFiHetuRecognizer"),
+    ("recognizers.iban", "NordicIbanRecognizer"),
+    ("recognizers.credit_card", "NordicCreditCardRecognizer"),
+    ("recognizers.email", "NordicEmailRecognizer"),
+    ("recognizers.phone", "NordicPhoneRecognizer"),
+    ("recognizers.ip_address", "NordicIpAddressRecognizer"),
 )
 
 

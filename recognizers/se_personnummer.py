@@ -55,7 +55,7 @@ def is_valid_personnummer(number: str) -> bool:
     return born <= datetime.date.today()
 
 
-class SePersonnummerRecognizer(NordicRecognizer):
+class NordicSePersonnummerRecognizer(NordicRecognizer):
     """Swedish personnummer and samordningsnummer (Luhn mandatory)."""
 
     ENTITY = "SE_PERSONNUMMER"

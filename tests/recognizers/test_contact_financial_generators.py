@@ -11,19 +11,19 @@ import pytest
 from stdnum import iban as stdnum_iban
 from stdnum import luhn
 
-from recognizers.credit_card import CreditCardRecognizer
-from recognizers.email import EmailRecognizer
-from recognizers.iban import IbanRecognizer
-from recognizers.ip_address import IpAddressRecognizer
-from recognizers.phone import PhoneRecognizer
+from recognizers.credit_card import NordicCreditCardRecognizer
+from recognizers.email import NordicEmailRecognizer
+from recognizers.iban import NordicIbanRecognizer
+from recognizers.ip_address import NordicIpAddressRecognizer
+from recognizers.phone import NordicPhoneRecognizer
 from recognizers.reference import detect
 from scanner.settings import load_settings
 from scanner.synthetic import contact_financial as cf
 
 MIN_SCORE = load_settings().min_score
 MINE = (
-    IbanRecognizer(), CreditCardRecognizer(), EmailRecognizer(), PhoneRecognizer(),
-    IpAddressRecognizer(),
+    NordicIbanRecognizer(), NordicCreditCardRecognizer(), NordicEmailRecognizer(), NordicPhoneRecognizer(),
+    NordicIpAddressRecognizer(),
 )
 ENTITIES = {r.ENTITY for r in MINE}
 
@@ -155,6 +155,6 @@ def test_hard_negatives(index: int) -> None:
 def test_masks() -> None:
     rng = random.Random(5)
     value = cf.card(rng, "visa", " ")
-    assert CreditCardRecognizer().mask(value) == "**** **** **** " + value[-4:]
-    assert CreditCardRecognizer().mask(value.replace(" ", "")) == "*" * 12 + value[-4:]
-    assert EmailRecognizer().mask("jens.hansen@firma.dk") == "j***@firma.dk"
+    assert NordicCreditCardRecognizer().mask(value) == "**** **** **** " + value[-4:]
+    assert NordicCreditCardRecognizer().mask(value.replace(" ", "")) == "*" * 12 + value[-4:]
+    assert NordicEmailRecognizer().mask("jens.hansen@firma.dk") == "j***@firma.dk"

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from recognizers.context import ContextView
-from recognizers.credit_card import CreditCardRecognizer
+from recognizers.credit_card import NordicCreditCardRecognizer
 from recognizers.labels import (
     NEGATIVE,
     NEGATIVE_WORDS,
@@ -18,7 +18,7 @@ from recognizers.labels import (
     is_number_label,
     number_boundary_ok,
 )
-from recognizers.phone import LABELS, PhoneRecognizer
+from recognizers.phone import LABELS, NordicPhoneRecognizer
 from scanner.engine.context import ExtendedContext
 
 
@@ -95,7 +95,7 @@ def test_hint_is_a_superset_of_the_verdict() -> None:
 
 def test_extra_context_words_count_as_labels() -> None:
     # settings.extra_context: the engine's ExtendedContext reads "hotline" as the phone word.
-    phone, card = PhoneRecognizer(), CreditCardRecognizer()
+    phone, card = NordicPhoneRecognizer(), NordicCreditCardRecognizer()
     assert phone.evaluate("23456789", ContextView("hotline: ", "", None)) is None
     assert phone.evaluate("23456789", ExtendedContext("hotline: ", "", None, ("hotline",), "tlf"))
     extended = ExtendedContext("plastik ", "", None, ("plastik",), "kort")
