@@ -1,4 +1,4 @@
-"""Meta-test over the registry: every recogniser is complete, documented and plays well with Presidio."""
+"""Meta-test over the registry: every recogniser is complete, documented and Presidio-safe."""
 
 from __future__ import annotations
 
