@@ -6,11 +6,15 @@ digits, then a BBAN whose length and character classes are fixed per country). T
 ``stdnum.iban.validate`` checks the country's BBAN structure, mod 97-10, and the national check
 digits where stdnum has them (Belgium, Spain, Montenegro, Norway).
 
-The shapes are generated from the registry: one alternative per IBAN length, listing the countries
-of that length, in compact form (``DK5000400440116243``) and grouped by four with single spaces
-(``DK50 0040 0440 1162 43``). Because each country's length is exact, a grouped IBAN followed by
-a word ("DK50 0040 0440 1162 43 til") ends where the registry says, never inside the word. Lower
-case is accepted (scored a little lower). Mixed groupings (``DK50 00400440116243``) are not.
+Two forms: compact (``DK5000400440116243``) and grouped by four with single spaces
+(``DK50 0040 0440 1162 43``). The shapes are generic and cheap to prefilter (two letters, two
+digits, then as many BBAN characters as the shortest to the longest registry IBAN has, compact or
+in groups of four); the recogniser's ``candidate_end`` then cuts the match to the exact length
+the registry gives the country at its start (and drops it when the country is not in the
+registry or the characters do not fit that length). Because each country's length is exact, a
+grouped IBAN followed by a word ("DK50 0040 0440 1162 43 til") ends where the registry says,
+never inside the word. Lower case is accepted (scored a little lower). Mixed groupings
+(``DK50 00400440116243``) are not.
 """
 
 from __future__ import annotations
@@ -49,17 +53,26 @@ def registry_lengths() -> dict[str, int]:
 
 
 def _shapes() -> tuple[str, str]:
-    by_length: dict[int, list[str]] = {}
-    for code, length in sorted(registry_lengths().items()):
-        by_length.setdefault(length, []).append(code)
-    compact, grouped = [], []
-    for length, codes in sorted(by_length.items()):
-        head = f"(?:{'|'.join(codes)})[0-9]{{2}}"
-        groups, rest = divmod(length - 4, 4)
-        compact.append(f"{head}[A-Z0-9]{{{length - 4}}}")
-        tail = f" [A-Z0-9]{{{rest}}}" if rest else ""
-        grouped.append(f"{head}(?: [A-Z0-9]{{4}}){{{groups}}}{tail}")
-    return f"(?:{'|'.join(compact)})", f"(?:{'|'.join(grouped)})"
+    """Generic compact and grouped shapes covering every registry length (see module docstring).
+
+    Every exact registry form is a match of one of them, so the prefilter regions hold it.
+    """
+    lengths = registry_lengths().values()
+    low, high = min(lengths) - 4, max(lengths) - 4
+    compact = f"[A-Z]{{2}}[0-9]{{2}}[A-Z0-9]{{{low},{high}}}"
+    grouped = f"[A-Z]{{2}}[0-9]{{2}}(?: [A-Z0-9]{{4}}){{{low // 4},{high // 4}}}(?: [A-Z0-9]{{1,3}})?"
+    return compact, grouped
+
+
+@lru_cache(maxsize=64)
+def _exact_forms(length: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The compact and grouped form of an IBAN of ``length``, after its country code."""
+    groups, rest = divmod(length - 4, 4)
+    tail = f" [A-Za-z0-9]{{{rest}}}" if rest else ""
+    return (
+        re.compile(f"[0-9]{{2}}[A-Za-z0-9]{{{length - 4}}}", re.ASCII),
+        re.compile(f"[0-9]{{2}}(?: [A-Za-z0-9]{{4}}){{{groups}}}{tail}", re.ASCII),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -78,6 +91,16 @@ class NordicIbanRecognizer(NordicRecognizer):
     LEFT_BOUNDARY = r"[0-9A-Za-z]"
     RIGHT_BOUNDARY = r"[0-9A-Za-z]"
     CONTEXT = IBAN_WORDS
+
+    def candidate_end(self, text: str, start: int, end: int) -> int | None:
+        """End of the IBAN of the registry length of the country at ``start`` (None: none)."""
+        length = registry_lengths().get(text[start : start + 2].upper())
+        if length is None:
+            return None
+        compact, grouped = _exact_forms(length)
+        rx = grouped if text[start + 4 : start + 5] == " " else compact
+        found = rx.match(text, start + 2)
+        return found.end() if found else None
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """1.0 / 0.95 for a valid IBAN (with / without context), a bit less in lower case."""

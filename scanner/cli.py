@@ -75,7 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--only", metavar="TYPES", help="comma-separated entity types to report")
     scan.add_argument("--min-score", type=float, metavar="X", help="minimum score, 0..1")
     scan.add_argument("--exclude", nargs="+", action="extend", metavar="GLOB",
-                      help="glob(s) of paths to leave out (put after the URIs)")
+                      help="glob(s) of paths, or schema.table[.column] patterns of databases, "
+                           "to leave out (put after the URIs)")
+    scan.add_argument("--include", nargs="+", action="extend", metavar="PATTERN",
+                      help="database schema.table[.column] patterns to read (default: all)")
+    scan.add_argument("--table-timeout", type=_positive_int, metavar="SECONDS",
+                      help="time limit per database table (default 300)")
     scan.set_defaults(handler=_cmd_scan)
     demo = sub.add_parser("demo", parents=[common], help="generate a synthetic estate and scan it")
     demo.add_argument("--out", default=DEFAULT_DEMO_OUT, metavar="DIR",
@@ -90,6 +95,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     if args.command == "scan":
         flags.update(full=args.full, sample_rows=args.sample_rows, min_score=args.min_score,
                      exclude=tuple(args.exclude) if args.exclude else None,
+                     include=tuple(args.include) if args.include else None,
+                     table_timeout=args.table_timeout,
                      only=_parse_only(args.only) if args.only is not None else None)
     settings = load_settings(getattr(args, "config", None), flags)
     unknown = sorted(set(settings.only) - set(entity_names()))

@@ -6,9 +6,10 @@ keeps ``sources``, ``extract``, ``engine`` and ``inventory`` independent of each
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 SOURCE_FILE = "file"
 SOURCE_SQL = "sql"
@@ -87,6 +88,10 @@ class ExtractOutcome:
     date_column: str | None = None  # which column gave oldest/newest_record, if any
     total_units: int | None = None  # e.g. a table's row count (estimate allowed)
     total_units_estimated: bool = False
+    # Tables: units (rows) in which each field had a value (not NULL / blank), so a finding's
+    # share is units_with_match / values_per_field[field]; empty for other formats.
+    values_per_field: dict[str, int] = field(default_factory=dict)
+    skipped_fields: list[str] = field(default_factory=list)  # "photo (BYTEA): binary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +109,36 @@ class LocationError:
 
 
 @dataclass(slots=True)
+class Member:
+    """A location inside a container (archive member, mail attachment), yielded by an extractor
+    between its pieces.
+
+    The pipeline scans a member at once, as a location of its own (own aggregator, outcome and
+    ``locations`` row), before the container's extractor goes on: ``open`` is valid only then
+    (a tar member's bytes pass by once). Members of a member are scanned the same way, so
+    nesting needs nothing more. A member that must not be read (encrypted, over a limit) has
+    ``open=None`` and ``skip`` = (status, error_type, message) for its row.
+    """
+
+    location: str  # container location + "!/" + percent-encoded member path
+    name: str  # the member's file name (format hints), decoded, no directory
+    open: Callable[[], IO[bytes]] | None = None  # a fresh stream of the member's bytes
+    size: int | None = None  # uncompressed bytes when the container says so
+    packed_size: int | None = None  # compressed bytes in the container (ratio guard)
+    last_modified: datetime | None = None  # UTC, from the archive entry / the mail's Date
+    depth: int = 1  # containers between the file and this member (a.zip!/b.zip!/c: 2)
+    skip: tuple[str, str, str] | None = None  # (status, error_type, message): not read
+    note: tuple[str, str] | None = None  # (error_type, message) kept on an ok row
+    scope: Any = None  # the extractor's per-file state (limits budget); never pickled
+
+
+@dataclass(slots=True)
 class TableRows:
     """An opened table: column names, which column is the record date, and row batches.
 
-    ``batches`` yields lists of row tuples (values in ``columns`` order); a source decides how
-    rows were sampled and says so in ``sampled`` / ``total_rows``.
+    ``batches`` yields lists of row tuples (values in ``columns`` order, then the date column's
+    value when ``date_column`` is not one of ``columns``: read for row age, not scanned); a
+    source decides how rows were sampled and says so in ``sampled`` / ``total_rows``.
     """
 
     columns: list[str]
@@ -117,3 +147,5 @@ class TableRows:
     sampled: bool = False
     total_rows: int | None = None
     total_rows_estimated: bool = False
+    json_columns: tuple[str, ...] = ()  # values are JSON: each key path is its own field
+    skipped_columns: tuple[str, ...] = ()  # columns not read, with the reason

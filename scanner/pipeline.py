@@ -1,9 +1,14 @@
 """Scan one unit: source -> extractor -> engine -> aggregator, and turn any failure into data.
 
 ``scan_unit`` is what a worker process runs. It returns a :class:`UnitResult`: plain, picklable,
-masked data (finding counts + the ``locations`` row). Every exception of the unit becomes an error
-row whose ``error_type`` is the extractor's error type or the exception class, and whose message is
-scrubbed of anything that could be a raw value; what was counted before the error is kept.
+masked data (finding counts + the ``locations`` row). A container (zip, tar, mail) yields
+``Member`` values among its pieces: each is scanned at once, recursively, as a location of its
+own (own aggregator, outcome and row, ``source_type`` of the file it is in), and comes back in
+``UnitResult.members`` (a flat list, nested members included). An exception inside one member
+becomes that member's error row and the container goes on with the next member. Every
+exception of the unit becomes an error row whose ``error_type`` is the extractor's error type or
+the exception class, and whose message is scrubbed of anything that could be a raw value; what
+was counted before the error is kept.
 KeyboardInterrupt is re-raised.
 
 Test hook (documented, used by tests/test_bad_input_pipeline.py and tests/test_executor.py): when
@@ -18,12 +23,13 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterator
 
 from scanner.engine import Engine
-from scanner.extract import extract
+from scanner.extract import extract, extract_member
 from scanner.extract.errors import ExtractError
 from scanner.inventory.aggregate import Aggregator, LocationResult, Masker, UnitResult
-from scanner.model import STATUS_ERROR, ExtractOutcome, Piece, ScanUnit
+from scanner.model import STATUS_ERROR, ExtractOutcome, Member, Piece, ScanUnit
 from scanner.settings import Settings
 from scanner.sources import open_unit
 
@@ -57,22 +63,72 @@ def scan_unit(unit: ScanUnit, settings: Settings, engine: Engine | None = None) 
     started = time.perf_counter()
     outcome = ExtractOutcome()
     aggregator: Aggregator | None = None
+    members: list[UnitResult] = []
     try:
         _crash_hook(unit)
         engine = engine or engine_for(settings)
         aggregator = Aggregator(_masker(engine))
         with open_unit(unit, settings) as opened:
-            for piece in extract(unit, opened, settings, outcome):
-                aggregator.add(piece, engine.scan_piece(piece))
+            items = extract(unit, opened, settings, outcome)
+            _consume(items, aggregator, engine, settings, _Members(unit.source_type, members))
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # errors are data: one bad location never stops the scan
-        outcome.status = STATUS_ERROR
-        outcome.error_type = error_type(exc)
-        outcome.error_message = safe_message(exc, engine)
+        _record(outcome, exc, engine)
     findings = aggregator.findings() if aggregator is not None else []
     row = location_result(unit, outcome, time.perf_counter() - started)
-    return UnitResult(row, findings, unit.range_start, unit.range_end)
+    return UnitResult(row, findings, unit.range_start, unit.range_end, members=members)
+
+
+class _Members:
+    """Where the member results of one unit go, and the source type they inherit."""
+
+    def __init__(self, source_type: str, results: list[UnitResult]) -> None:
+        self.source_type = source_type
+        self.results = results
+
+
+def _consume(items: Iterator[Piece | Member], aggregator: Aggregator, engine: Engine,
+             settings: Settings, sink: _Members) -> None:
+    """Count the pieces of one location; scan each member as a location of its own."""
+    try:
+        for item in items:
+            if isinstance(item, Member):
+                _scan_member(item, settings, engine, sink)
+            else:
+                aggregator.add(item, engine.scan_piece(item))
+    finally:  # a container stopped by an error closes its archive/stream now, not at GC time
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
+
+
+def _scan_member(member: Member, settings: Settings, engine: Engine, sink: _Members) -> None:
+    started = time.perf_counter()
+    outcome = ExtractOutcome()
+    aggregator = Aggregator(_masker(engine))
+    try:
+        _consume(extract_member(member, settings, outcome), aggregator, engine, settings, sink)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # one bad member never stops its container
+        _record(outcome, exc, engine)
+    nbytes = member.size if member.size is not None else outcome.bytes_read or None
+    row = LocationResult(
+        location=member.location, source_type=sink.source_type, status=outcome.status,
+        error_type=outcome.error_type, error_message=outcome.error_message, bytes=nbytes,
+        units_scanned=outcome.units_scanned, sampled=outcome.sampled,
+        last_modified=member.last_modified, duration_s=time.perf_counter() - started,
+        date_column=outcome.date_column, values_per_field=outcome.values_per_field,
+        container=member.location.rsplit("!/", 1)[0],
+    )
+    sink.results.append(UnitResult(row, aggregator.findings()))
+
+
+def _record(outcome: ExtractOutcome, exc: Exception, engine: Engine | None) -> None:
+    outcome.status = STATUS_ERROR
+    outcome.error_type = error_type(exc)
+    outcome.error_message = safe_message(exc, engine)
 
 
 def location_result(unit: ScanUnit, outcome: ExtractOutcome, duration_s: float) -> LocationResult:
@@ -87,7 +143,8 @@ def location_result(unit: ScanUnit, outcome: ExtractOutcome, duration_s: float) 
         units_scanned=outcome.units_scanned, sampled=outcome.sampled,
         last_modified=unit.last_modified, duration_s=duration_s,
         total_units=outcome.total_units, total_units_estimated=outcome.total_units_estimated,
-        date_column=outcome.date_column,
+        date_column=outcome.date_column, values_per_field=outcome.values_per_field,
+        skipped_fields=outcome.skipped_fields,
     )
 
 

@@ -12,7 +12,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -22,7 +22,7 @@ from scanner.executor import run_units
 from scanner.inventory import Collector, UnitResult, check_out_dir, totals, write_inventory
 from scanner.inventory.schema import SCHEMA_VERSION
 from scanner.model import STATUS_ERROR, LocationError, ScanUnit
-from scanner.settings import Settings
+from scanner.settings import Settings, public_settings
 from scanner.sources import SourceUriError, list_units, redact_uri
 
 log = logging.getLogger(__name__)
@@ -152,7 +152,7 @@ def _scan_meta(scan_id: str, started: datetime, status: str, uris: Sequence[str]
         "ended": datetime.now(UTC).isoformat(),
         "status": status,
         "sources": [redact_uri(u) for u in uris],
-        "settings": _jsonable(asdict(settings)),
+        "settings": _jsonable(public_settings(settings)),
         "totals": scan_totals,
     }
 

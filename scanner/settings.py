@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,14 @@ class Settings:
     max_line_chars: int = 1 << 20  # lines longer than this are cut into overlapping chunks
     csv_batch_rows: int = 2_000  # rows per CSV/SQL column piece
     prefilter: str = "auto"  # auto | hyperscan | re
+    # Safety limits for containers (archives, mail) and slow files; 0 = no limit. A hit is
+    # recorded on the location (error_type names the limit), never silent.
+    max_archive_depth: int = 5  # containers inside containers (a.zip!/b.zip!/c.csv is 2)
+    max_archive_bytes: int = 4 << 30  # decompressed bytes per file on disk, nesting included
+    max_archive_members: int = 100_000  # members per file on disk, nesting included
+    max_compression_ratio: int = 200  # decompressed/compressed bytes of a member or stream
+    max_file_seconds: int = 1800  # wall time per file (members included); not for tables
+    max_mail_bytes: int = 64 << 20  # a bigger .eml/.msg is read as plain text, not parsed
     # Per-entity score thresholds override min_score: {"PHONE_NUMBER": 0.5}.
     entity_min_score: Mapping[str, float] = field(default_factory=dict)
     # Extra context words per entity, added to the recognisers' own.
@@ -46,6 +54,15 @@ class Settings:
         "last_contact", "updated_at", "modified_at", "last_modified", "ended_at",
         "created_at", "created", "date", "dato", "datum",
     )
+    # Databases: schema.table[.column] patterns to read (empty = all; ``exclude`` applies too).
+    include: tuple[str, ...] = ()
+    include_views: bool = False  # views and materialized views are read only when asked
+    table_timeout: int = 300  # seconds per table (server-side statement timeout + client deadline)
+    connect_timeout: int = 10  # seconds to open a database connection
+    # Record-date column per table, overriding ``date_columns``: {"public.kunder": "seen_at"}.
+    table_date_columns: Mapping[str, str] = field(default_factory=dict)
+    # Database password used when the URL has none (never written to scan.json or logs).
+    db_password: str = field(default="", repr=False)
 
     def threshold(self, entity: str) -> float:
         """The minimum score for ``entity``."""
@@ -53,7 +70,17 @@ class Settings:
 
 
 _FIELD_NAMES = {f.name for f in fields(Settings)}
-_TUPLE_FIELDS = {"only", "exclude", "date_columns"}
+_TUPLE_FIELDS = {"only", "exclude", "date_columns", "include"}
+SECRET_FIELDS = frozenset({"db_password"})  # shown as "***" in scan.json
+
+
+def public_settings(settings: Settings) -> dict[str, Any]:
+    """The settings as a plain mapping for scan.json, secrets replaced by ``***``."""
+    data = asdict(settings)
+    for key in SECRET_FIELDS:
+        if data.get(key):
+            data[key] = "***"
+    return data
 
 
 def packaged_defaults() -> dict[str, Any]:
@@ -86,6 +113,11 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if not isinstance(value, dict):
             raise ConfigError(f"{origin}: '{key}' must map entity names to word lists")
         return {str(k): tuple(str(w).lower() for w in v) for k, v in value.items()}
+    if key == "table_date_columns":
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise ConfigError(f"{origin}: '{key}' must map schema.table to a column name")
+        return dict(value)
     if key == "entity_min_score":
         if not isinstance(value, dict):
             raise ConfigError(f"{origin}: '{key}' must map entity names to scores")
@@ -114,8 +146,9 @@ def merge(base: Settings, overrides: Mapping[str, Any], origin: str) -> Settings
     changes = {key: _coerce(key, value, origin) for key, value in overrides.items()}
     if changes.get("prefilter", "auto") not in ("auto", "hyperscan", "re"):
         raise ConfigError(f"{origin}: 'prefilter' must be auto, hyperscan or re")
-    if "workers" in changes and changes["workers"] < 1:
-        raise ConfigError(f"{origin}: 'workers' must be at least 1")
+    for key in ("workers", "table_timeout", "connect_timeout"):
+        if key in changes and changes[key] < 1:
+            raise ConfigError(f"{origin}: '{key}' must be at least 1")
     return replace(base, **changes)
 
 

@@ -19,6 +19,7 @@ import pytest
 
 from scanner.demo import Planter
 from scanner.synthetic import contact_financial as cf
+from tests.documents_estate import CANARY_FILES, write_canary_documents
 from tests.test_bad_input_pipeline import pii_scan
 
 LABELS = {  # entity -> (text label, column / key name)
@@ -32,7 +33,7 @@ LABELS = {  # entity -> (text label, column / key name)
     "PHONE_NUMBER": ("Ring på tlf.", "telefon"),
     "IP_ADDRESS": ("Login fra IP", "ip"),
 }
-FORMATS = ("txt", "log", "csv", "json", "jsonl", "gz", "sqlite")
+FORMATS = ("txt", "log", "csv", "json", "jsonl", "gz", "sqlite", *CANARY_FILES)
 
 
 def canary_values() -> dict[str, list[str]]:
@@ -83,6 +84,7 @@ def write_estate(root: Path, values: dict[str, list[str]]) -> None:
     # Error paths carry values too: a truncated gzip and malformed JSON after the values.
     (root / "damaged.txt.gz").write_bytes(gzip.compress(text.encode() * 200)[:-40])
     (root / "damaged.json").write_text(json.dumps({"people": records})[:-3] + ", ")
+    write_canary_documents(root, lines, records)
     con = sqlite3.connect(root.parent / "canary.db")
     con.execute(f"CREATE TABLE people ({', '.join(h + ' TEXT' for h in header)})")
     con.executemany(f"INSERT INTO people VALUES ({', '.join('?' * len(header))})",
@@ -118,13 +120,14 @@ def canary_scan(tmp_path_factory: pytest.TempPathFactory):
 
 def test_every_value_was_found(canary_scan) -> None:
     values, out, code, _, stderr = canary_scan
-    assert code == 1, stderr  # the two damaged files
+    assert code == 1, stderr  # the damaged files
     findings = pq.read_table(next((out / "findings").glob("*.parquet"))).to_pylist()
     by_location: dict[str, set[str]] = {}
     for row in findings:
         by_location.setdefault(row["location"].rsplit("/", 1)[-1], set()).add(row["entity_type"])
     names = {"txt": "canary.txt", "log": "canary.log", "csv": "canary.csv", "json": "canary.json",
-             "jsonl": "canary.jsonl", "gz": "canary.txt.gz", "sqlite": "main.people"}
+             "jsonl": "canary.jsonl", "gz": "canary.txt.gz", "sqlite": "main.people",
+             **CANARY_FILES}
     for fmt in FORMATS:
         assert by_location[names[fmt]] == set(values), fmt
     assert "DEBUG" in stderr  # logs were on, at debug level

@@ -10,7 +10,9 @@ Why the two prefilter backends agree with :mod:`recognizers.reference`:
    ``(s, e)`` has a report ``(s' <= s, e)``, so ``s`` lies in the merged region that holds
    ``[s', e)`` and ``e`` is at most that region's end. Searching ``text[:region_end]`` from
    ``p`` therefore finds the same leftmost start and (no anchors, no look-around in shapes) the same
-   greedy end as searching the whole text, and there is no match between regions.
+   greedy end as searching the whole text, and there is no match between regions. A
+   recogniser's ``candidate_end`` then narrows the match with the whole text in view, exactly
+   as in the reference walk.
 3. Overlaps are resolved with the reference's own :func:`~recognizers.reference.resolve_overlaps`
    applied to each group of mutually overlapping detections (:func:`resolve`): its greedy choice
    only ever compares overlapping detections, so per group equals all at once, in linear time.
@@ -26,6 +28,7 @@ from recognizers.reference import resolve_overlaps
 from scanner.engine.prefilter import Region
 
 BoundaryOk = Callable[[str, int, int], bool]
+CandidateEnd = Callable[[str, int, int], "int | None"]
 
 
 def walk_shape(
@@ -36,10 +39,13 @@ def walk_shape(
     pos: int,
     stop: int,
     out: list[tuple[int, int]],
+    candidate_end: CandidateEnd | None = None,
 ) -> int:
     """Append the reference walk's candidates starting in ``[pos, stop)``; return the next ``pos``.
 
-    The returned position lets a caller continue the same walk over the next chunk of a long text.
+    ``candidate_end`` is the recogniser's own when it overrides the default (which keeps the
+    match's end): it narrows each match as the reference does. The returned position lets a
+    caller continue the same walk over the next chunk of a long text.
     """
     search = rx.search
     for region_start, region_end in regions:
@@ -50,6 +56,12 @@ def walk_shape(
             start, end = m.span()
             if start >= stop:
                 return p
+            if candidate_end is not None:
+                exact = candidate_end(text, start, end)
+                if exact is None:
+                    p = start + 1
+                    continue
+                end = exact
             if boundary_ok(text, start, end):
                 out.append((start, end))
                 p = end

@@ -66,6 +66,12 @@ class Engine:
             for rec in self.recognizers
         )
         self._boundary = tuple(rec.boundary_ok for rec in self.recognizers)
+        self._exact = tuple(
+            rec.candidate_end
+            if type(rec).candidate_end is not NordicRecognizer.candidate_end
+            else None
+            for rec in self.recognizers
+        )
         self._shapes = shapes_of(self.recognizers)
         widths = [s.width for s in self._shapes if s.width is not None]
         #: Longest candidate any shape can produce (MAX_LENGTH, or a longer finite shape width).
@@ -136,7 +142,10 @@ class Engine:
         for i in by_re:
             shape = self._shapes[i]
             rec = shape.recognizer
-            walk_shape(shape.rx, self._boundary[rec], text, ((0, size),), 0, size, spans[rec])
+            walk_shape(
+                shape.rx, self._boundary[rec], text, ((0, size),), 0, size, spans[rec],
+                self._exact[rec],
+            )
         return spans
 
     def _prefilter_hyperscan(self, text: str, spans: list[list[tuple[int, int]]]) -> None:
@@ -154,7 +163,7 @@ class Engine:
                 rec = shape.recognizer
                 positions[i] = walk_shape(
                     shape.rx, self._boundary[rec], text, regions, positions.get(i, 0), high,
-                    spans[rec],
+                    spans[rec], self._exact[rec],
                 )
 
 

@@ -4,24 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from scanner.extract.decode import DecodeStats
-from scanner.model import ExtractOutcome, Piece
+from scanner.extract.decode import DecodeStats, Readable
+from scanner.model import ExtractOutcome, Member, Piece
 from scanner.settings import Settings
 
 
 @dataclass
 class FileContext:
-    """One file being extracted: its name (format hints), settings, outcome, decode stats."""
+    """One file being extracted: its name (format hints), settings, outcome, decode stats.
+
+    Containers also need where they are: ``location`` (members are named after it), ``depth``
+    (containers above this one) and ``scope`` (the limits budget shared by the whole file on
+    disk, a ``scanner.extract.limits.Scope``; None outside ``extract``).
+    """
 
     name: str
     settings: Settings
     outcome: ExtractOutcome
     stats: DecodeStats = field(default_factory=DecodeStats)
+    location: str = ""
+    depth: int = 0
+    scope: Any = None
 
 
 # A text-format extractor: decoded text blocks in, bounded pieces out; fills ctx.outcome.
 TextExtractor = Callable[[Iterator[str], FileContext], Iterator[Piece]]
+# A byte-stream extractor (containers: zip, tar, eml, msg): bytes in, pieces and/or members out.
+StreamExtractor = Callable[[Readable, FileContext], Iterator[Piece | Member]]
 
 
 def set_error(outcome: ExtractOutcome, status: str, error_type: str, message: str) -> None:

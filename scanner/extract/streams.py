@@ -22,6 +22,11 @@ class CountingReader:
         self._raw = raw
         self._outcome = outcome
 
+    @property
+    def raw(self) -> Readable:
+        """The wrapped stream (the spooler looks through wrappers for a real, seekable file)."""
+        return self._raw
+
     def read(self, size: int = -1, /) -> bytes:
         """Read from the wrapped stream."""
         data = self._raw.read(size)
@@ -35,6 +40,16 @@ class PrefixReader:
     def __init__(self, head: bytes, rest: Readable) -> None:
         self._head = head
         self._rest = rest
+
+    @property
+    def pending(self) -> bytes:
+        """Head bytes not read yet."""
+        return self._head
+
+    @property
+    def rest(self) -> Readable:
+        """The stream the head was read from."""
+        return self._rest
 
     def read(self, size: int = -1, /) -> bytes:
         """Read the head first, then the rest."""

@@ -79,6 +79,9 @@ class LocationResult:
     total_units: int | None = None
     total_units_estimated: bool = False
     date_column: str | None = None
+    values_per_field: dict[str, int] = dc_field(default_factory=dict)  # tables: non-null units
+    skipped_fields: list[str] = dc_field(default_factory=list)  # columns not read, with reason
+    container: str | None = None  # for an archive member / attachment: the location it is in
 
     def merge(self, other: LocationResult) -> None:
         """Fold another range of the same location in: sums, worst status, first error."""
@@ -89,6 +92,9 @@ class LocationResult:
         self.total_units = _sum_opt(self.total_units, other.total_units)
         self.total_units_estimated = self.total_units_estimated or other.total_units_estimated
         self.date_column = self.date_column or other.date_column
+        for name, count in other.values_per_field.items():
+            self.values_per_field[name] = self.values_per_field.get(name, 0) + count
+        self.skipped_fields.extend(f for f in other.skipped_fields if f not in self.skipped_fields)
         if _STATUS_RANK[other.status] > _STATUS_RANK[self.status]:
             self.status = other.status
         if self.error_type is None and other.error_type is not None:
@@ -106,12 +112,17 @@ def _sum_opt(a: int | None, b: int | None) -> int | None:
 
 @dataclass(slots=True)
 class UnitResult:
-    """Everything one scan unit produced: plain, picklable, masked data only."""
+    """Everything one scan unit produced: plain, picklable, masked data only.
+
+    ``members``: the results of the members of a container (archive members, attachments, and
+    their members), each a location of its own; the collector flattens them.
+    """
 
     location: LocationResult
     findings: list[FindingAgg]
     range_start: int | None = None
     range_end: int | None = None
+    members: list[UnitResult] = dc_field(default_factory=list)
 
     def merge(self, other: UnitResult) -> None:
         """Fold the result of another range of the same location into this one."""

@@ -30,7 +30,10 @@ class Collector:
         self._expected[location] += 1
 
     def add(self, result: UnitResult) -> None:
-        """Fold in one unit's result."""
+        """Fold in one unit's result (and, as locations of their own, its members')."""
+        members, result.members = result.members, []
+        for member in members:
+            self.add(member)
         loc = result.location.location
         self._received[loc] += 1
         mine = self._results.get(loc)
@@ -71,7 +74,8 @@ def finding_rows(results: list[UnitResult], scan_id: str) -> list[dict[str, Any]
             rows.append({
                 "scan_id": scan_id, "source_type": loc.source_type, "location": loc.location,
                 "field": f.field, "entity_type": f.entity_type, "match_count": f.match_count,
-                "units_with_match": f.units_with_match, "units_scanned": loc.units_scanned,
+                "units_with_match": f.units_with_match,
+                "units_scanned": loc.values_per_field.get(f.field or "", loc.units_scanned),
                 "max_score": float(f.max_score), "samples_masked": list(f.samples),
                 "last_modified": loc.last_modified, "oldest_record": f.oldest,
                 "newest_record": f.newest, "date_column": loc.date_column,
@@ -95,6 +99,8 @@ def location_rows(results: list[UnitResult], scan_id: str) -> list[dict[str, Any
             "total_units": loc.total_units, "total_units_estimated": loc.total_units_estimated,
             "date_column": loc.date_column, "finding_count": len(result.findings),
             "match_count": sum(f.match_count for f in result.findings),
+            "skipped_fields": list(loc.skipped_fields) or None,
+            "container": loc.container,
         })
     return rows
 
@@ -106,8 +112,10 @@ def totals(results: list[UnitResult], elapsed_s: float) -> dict[str, Any]:
     for r in results:
         for f in r.findings:
             matches[f.entity_type] += f.match_count
-    # Throughput counts what was read: a skipped (binary) file was only sniffed.
-    nbytes = sum(r.location.bytes or 0 for r in results if r.location.status != STATUS_SKIPPED)
+    # Throughput counts what was read: a skipped (binary) file was only sniffed. Members are
+    # inside a file already counted (their decompressed bytes would count twice).
+    nbytes = sum(r.location.bytes or 0 for r in results
+                 if r.location.status != STATUS_SKIPPED and r.location.container is None)
     return {
         "locations": len(results),
         "locations_by_status": {s: by_status.get(s, 0) for s in (STATUS_OK, STATUS_ERROR,

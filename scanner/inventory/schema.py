@@ -23,6 +23,8 @@ FINDINGS_FIELDS: tuple[pa.Field, ...] = (
     pa.field("entity_type", pa.string(), nullable=False),
     pa.field("match_count", pa.int64(), nullable=False),
     pa.field("units_with_match", pa.int64(), nullable=False),
+    # Lines/rows read; for a table column (or JSON path in one) the rows in which the field had
+    # a value (not NULL/blank), so units_with_match / units_scanned is the share of values.
     pa.field("units_scanned", pa.int64(), nullable=False),
     pa.field("max_score", pa.float64(), nullable=False),
     pa.field("samples_masked", pa.list_(pa.string())),
@@ -54,6 +56,11 @@ LOCATIONS_FIELDS: tuple[pa.Field, ...] = (
     pa.field("date_column", pa.string()),
     pa.field("finding_count", pa.int64()),
     pa.field("match_count", pa.int64()),
+    # Tables: columns not read and why ("photo (BYTEA): binary"); null when none.
+    pa.field("skipped_fields", pa.list_(pa.string())),
+    # Archive members and mail attachments: the location they are in (``a.zip`` for
+    # ``a.zip!/b.csv``, ``a.zip!/b.zip`` for ``a.zip!/b.zip!/c.txt``); null for a file on disk.
+    pa.field("container", pa.string()),
 )
 
 

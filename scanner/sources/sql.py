@@ -1,33 +1,33 @@
-"""SQL databases through SQLAlchemy (SQLite in this issue; written generically).
+"""SQL databases through SQLAlchemy: PostgreSQL, MySQL/MariaDB, SQLite, any installed driver.
 
-Decisions:
-- Every table (not views) of every schema the inspector lists (SQLite: ``PRAGMA
-  database_list``, i.e. main and attached databases; ``sqlite_*`` internals are not tables
-  to the inspector). Location: ``<url without password>/<schema>.<table>``; a relative SQLite
-  path is made absolute first (``sqlite:////abs/app.db/main.customers``).
-- Columns: every column except binary (BLOB/LargeBinary) and boolean ones, which are listed in
-  ``extra["skipped_columns"]`` ("name (TYPE)"). INTEGER/REAL columns are read: they hold phone,
-  CVR and CPR numbers. Values are selected without type processing (raw driver values), so a
-  malformed DATETIME text cannot break the read.
-- ``extra``: row_count (exact COUNT(*)), schema, table, columns, skipped_columns, date_column.
-- Sampling (unless ``full``, when row_count > sample_rows > 0): SQLite takes the
-  ``sample_rows`` rows with the smallest ``(rowid * 2654435761) % 2^32`` (ties by rowid), a
-  deterministic hash sample spread over the whole table, returned in rowid order; a table
-  without rowid, and other dialects, read the first ``sample_rows`` rows. ``sampled`` and
-  ``total_rows`` say so.
-- Date column: the first of ``settings.date_columns`` present (case-insensitive), else a
-  DATE/DATETIME/TIMESTAMP column named ``*_at``, ``*date*``, ``*dato*``, ``*datum*``.
-- SQLite is opened read-only (``file:...?mode=ro`` URI; a missing file is not created).
-- Errors: ``not_found``, ``connect_failed``, ``corrupt_database``, ``query_failed`` as
-  LocationError rows from ``list_units`` or SourceError from ``open_unit``; messages never
-  hold the password.
+Decisions (details in ``sql_url``, ``sql_schema``, ``sql_dialects``, ``sql_errors``):
+- One unit per table (views only with ``include_views``) of every non-system schema
+  (MySQL/MariaDB: of the URL's database when it names one). Location:
+  ``<url without password>/<schema>.<table>``; a relative SQLite path is made absolute first
+  (``sqlite:////abs/app.db/main.customers``).
+- Listing reads only the catalog (columns, keys, row estimates): no table is read in the
+  parent process. A worker opens a table: one read-only transaction, the row count (exact up
+  to a million rows, else the flagged estimate), then a deterministic sample (unless ``full``
+  or the table is small) or every row, streamed with a server-side cursor in batches of
+  ``csv_batch_rows``. The transaction ends with the table, so no lock outlives it.
+- Time limit: ``table_timeout`` seconds per table, enforced by the server (statement timeout)
+  and between batches by the reader; a table that hits it is an error ``table_timeout``
+  holding what was read before (the extractor keeps the pieces it already yielded).
+- Connections: one engine per process and URL, with a pool of exactly one connection (checked
+  with a ping before use, so a killed connection is replaced); SQLite opens the file
+  read-only (``mode=ro``), never creating it. ``dispose_engines()`` closes them (also at exit).
+- Errors are data: an unreachable server or bad credentials is one LocationError row for the
+  URL; a missing (dropped) or forbidden table, a timeout or a killed connection is an error
+  row for that table, and the scan goes on. Messages never hold a password or a value.
 """
 
 from __future__ import annotations
 
+import atexit
+import multiprocessing.util
 import os
-import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -35,21 +35,20 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import types as satypes
-from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.pool import NullPool
 
-from scanner.model import SOURCE_SQL, LocationError, ScanUnit, TableRows
+from scanner.model import SOURCE_SQL, STATUS_SKIPPED, LocationError, ScanUnit, TableRows
 from scanner.settings import Settings
-from scanner.sources.base import Source, SourceError, SourceUriError
+from scanner.sources import sql_errors
+from scanner.sources.base import Source, SourceError
+from scanner.sources.sql_dialects import EXACT_COUNT_MAX, Generic, TableSpec, dialect_for
+from scanner.sources.sql_schema import TableFailure, discover
+from scanner.sources.sql_url import connect_url, parse, redact_text, render, resolve, secrets
 
-SKIP_TYPES = (satypes.LargeBinary, satypes._Binary, satypes.Boolean)
-DATE_TYPES = (satypes.Date, satypes.DateTime)
-DATE_NAME = re.compile(r"(_at$|date|dato|datum)", re.IGNORECASE)
-SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "performance_schema", "mysql",
-                            "sys"})
-SECRET_QUERY_KEYS = re.compile(r"pass|pwd|secret|token|key", re.IGNORECASE)
-HASH_MULTIPLIER = 2654435761  # Knuth's multiplicative hash: spreads consecutive rowids
+__all__ = ["SqlSource", "dispose_engines", "engine_for", "render", "resolve"]
+
+_engines: dict[tuple[str, int, int], Engine] = {}
 
 
 class SqlSource(Source):
@@ -62,7 +61,7 @@ class SqlSource(Source):
     def claims(cls, uri: str) -> bool:
         """Any URL SQLAlchemy parses and has a dialect for."""
         try:
-            make_url(uri).get_dialect()
+            parse(uri).get_dialect()
         except Exception:
             return False
         return True
@@ -71,119 +70,245 @@ class SqlSource(Source):
     def redact(cls, uri: str) -> str:
         """The URL without password (and without query parameters that look secret)."""
         try:
-            return render(make_url(uri))
+            return render(parse(uri))
         except Exception:
-            return re.sub(r"(//[^/@:]*):[^/@]*@", r"\1@", uri)
+            return redact_text(uri)
 
     def list_units(self, uri: str, settings: Settings) -> Iterator[ScanUnit | LocationError]:
-        """One unit per table of every schema."""
+        """One unit per wanted table of every schema."""
         url = resolve(uri)
-        base = render(url)
+        base = render(url).rstrip("/")
         if url.get_backend_name() == "sqlite" and not os.path.isfile(url.database or ""):
             yield LocationError(base, SOURCE_SQL, "not_found", "database file does not exist")
             return
-        engine = self.engine(url)
+        hidden = secrets(url, settings)
         try:
-            with engine.connect() as conn:
-                inspector = sa.inspect(conn)
-                schemas = [s for s in inspector.get_schema_names()
-                           if s.lower() not in SYSTEM_SCHEMAS]
-                for schema in schemas:
-                    yield from self._schema_units(conn, inspector, schema, uri, url, settings)
-        except sa.exc.SQLAlchemyError as exc:
-            yield LocationError(base, SOURCE_SQL, *classify(exc, url))
+            conn = self.engine(url, settings).connect()
+        except (sa.exc.SQLAlchemyError, ImportError) as exc:
+            yield LocationError(base, SOURCE_SQL, *sql_errors.classify(exc, hidden, True))
+            return
+        try:
+            yield from self._units(conn, uri, url, settings)
         finally:
-            engine.dispose()
+            _close(conn)
+            release_engine(url, settings)  # the parent holds no connection while workers scan
 
-    def _schema_units(
-        self, conn: Connection, inspector: Any, schema: str, uri: str, url: URL,
-        settings: Settings,
-    ) -> Iterator[ScanUnit | LocationError]:
-        modified = file_mtime(url)
-        for table in inspector.get_table_names(schema=schema):
-            location = f"{render(url)}/{schema}.{table}"
+    def _units(self, conn: Connection, uri: str, url: URL,
+               settings: Settings) -> Iterator[ScanUnit | LocationError]:
+        base, dialect, modified = render(url).rstrip("/"), dialect_for(url.get_backend_name()), \
+            file_mtime(url)
+        hidden = secrets(url, settings)
+        try:
+            inspector = sa.inspect(conn)
+            schemas = dialect.schemas(conn, inspector, url.database)
+        except sa.exc.SQLAlchemyError as exc:
+            yield LocationError(base, SOURCE_SQL, *sql_errors.classify(exc, hidden))
+            return
+        for schema in schemas:
             try:
-                columns = inspector.get_columns(table, schema=schema)
-                count = conn.execute(
-                    sa.select(sa.func.count()).select_from(sa.table(table, schema=schema))
-                ).scalar_one()
+                tables = list(discover(conn, inspector, dialect, schema, settings))
             except sa.exc.SQLAlchemyError as exc:
-                conn.rollback()
-                yield LocationError(location, SOURCE_SQL, *classify(exc, url))
-                continue
-            scanned = [c["name"] for c in columns if not isinstance(c["type"], SKIP_TYPES)]
-            skipped = [f"{c['name']} ({c['type']})" for c in columns
-                       if isinstance(c["type"], SKIP_TYPES)]
-            yield ScanUnit(
-                location=location, source_type=SOURCE_SQL, scheme=self.scheme,
-                key=f"{schema}.{table}", source_uri=uri, last_modified=modified,
-                extra={"row_count": int(count), "schema": schema, "table": table,
-                       "columns": scanned, "skipped_columns": skipped,
-                       "date_column": date_column(columns, settings)},
-            )
+                kind, message = sql_errors.classify(exc, hidden)
+                where = base if kind in sql_errors.DATABASE_KINDS else f"{base}/{schema}"
+                yield LocationError(where, SOURCE_SQL, kind, message)
+                tables = []
+            finally:
+                _end(conn)
+            for info in tables:
+                location = f"{base}/{info.schema}.{info.name}"
+                if isinstance(info, TableFailure):
+                    yield LocationError(location, SOURCE_SQL,
+                                        *sql_errors.classify(info.error, hidden))
+                    continue
+                if not info.columns:
+                    yield LocationError(location, SOURCE_SQL, "no_readable_columns",
+                                        "every column is binary, boolean or excluded: "
+                                        + "; ".join(info.skipped), STATUS_SKIPPED)
+                    continue
+                yield ScanUnit(location=location, source_type=SOURCE_SQL, scheme=self.scheme,
+                               key=f"{info.schema}.{info.name}", source_uri=uri,
+                               last_modified=modified, extra=info.extra())
 
     @contextmanager
     def open_unit(self, unit: ScanUnit, settings: Settings) -> Iterator[TableRows]:
         """Rows of one table (sampled unless ``full``), in batches of ``csv_batch_rows``."""
         url = resolve(unit.source_uri)
-        engine = self.engine(url)
+        hidden = secrets(url, settings)
+        deadline = time.monotonic() + settings.table_timeout
         try:
-            conn = engine.connect()
-        except sa.exc.SQLAlchemyError as exc:
-            engine.dispose()
-            raise SourceError(*classify(exc, url)) from None
+            conn = self.engine(url, settings).connect()
+        except (sa.exc.SQLAlchemyError, ImportError) as exc:
+            raise SourceError(*sql_errors.classify(exc, hidden, True)) from None
         try:
-            yield self._rows(conn, unit, settings, url)
+            reader = Reader(conn, dialect_for(url.get_backend_name()), unit, settings, deadline,
+                            hidden)
+            try:
+                rows = reader.open()
+            except sa.exc.SQLAlchemyError as exc:
+                kind, message = sql_errors.classify(exc, hidden)
+                if kind == sql_errors.TABLE_TIMEOUT:
+                    message = reader.timeout_message(0)
+                raise SourceError(kind, message) from None
+            yield rows
         finally:
-            conn.close()
-            engine.dispose()
+            _end(conn)
+            _close(conn)
 
-    def _rows(self, conn: Connection, unit: ScanUnit, settings: Settings, url: URL) -> TableRows:
-        extra = unit.extra
-        columns: list[str] = list(extra["columns"])
-        total = int(extra["row_count"])
-        limit = settings.sample_rows
-        sampled = not settings.full and 0 < limit < total
-        try:
-            result = conn.execute(select_rows(conn, extra, columns, limit if sampled else None))
-        except sa.exc.SQLAlchemyError as exc:
-            raise SourceError(*classify(exc, url)) from None
+
+    def engine(self, url: URL, settings: Settings) -> Engine:
+        """The engine for ``url`` (a seam for tests and subclasses; see :func:`engine_for`)."""
+        return engine_for(url, settings)
+
+
+class Reader:
+    """Opens one table on a connection: transaction, row count, SELECT, batches."""
+
+    def __init__(self, conn: Connection, dialect: Generic, unit: ScanUnit, settings: Settings,
+                 deadline: float, hidden: tuple[str, ...]) -> None:
+        self.conn, self.dialect, self.settings = conn, dialect, settings
+        self.extra, self.deadline, self.hidden = unit.extra, deadline, hidden
+        date = self.extra.get("date_column")
+        columns = tuple(self.extra["columns"])
+        selected = columns + ((date,) if date and date not in columns else ())
+        self.spec = TableSpec(self.extra["schema"], self.extra["table"], selected,
+                              tuple(self.extra.get("key_columns") or ()),
+                              self.extra.get("kind", "table"))
+
+    def open(self) -> TableRows:
+        """Start the transaction, count, and execute the SELECT (streamed)."""
+        self.dialect.start_table(self.conn)
+        limit = self.settings.sample_rows
+        if self.spec.kind == "table":
+            total, estimated = self.row_count()
+            sampled = not self.settings.full and 0 < limit < total
+        else:  # a view is a query: counting it costs as much as reading it
+            total, estimated = None, False
+            sampled = not self.settings.full and limit > 0
+        if sampled:
+            query = self.dialect.sample(self.conn, self.spec, limit, total or 0)
+        else:
+            query = sa.select(*self.spec.table().c)
+        self.dialect.set_timeout(self.conn, self.remaining())
+        batch = max(1, self.settings.csv_batch_rows)
+        result = self.conn.execute(query, execution_options={"yield_per": batch})
         return TableRows(
-            columns=columns,
-            batches=batches(result, settings.csv_batch_rows, url),
-            date_column=extra.get("date_column"),
-            sampled=sampled,
-            total_rows=total,
+            columns=list(self.extra["columns"]), batches=self.batches(result, batch),
+            date_column=self.extra.get("date_column"), sampled=sampled, total_rows=total,
+            total_rows_estimated=estimated,
+            json_columns=tuple(self.extra.get("json_columns") or ()),
+            skipped_columns=tuple(self.extra.get("skipped_columns") or ()),
         )
 
-    def engine(self, url: URL) -> Engine:
-        """An engine for ``url``; SQLite read-only through its URI filename syntax."""
-        if url.get_backend_name() == "sqlite":
-            target = Path(url.database or "").as_uri() + "?mode=ro"
-            return sa.create_engine(
-                "sqlite://", poolclass=NullPool,
-                creator=lambda: sqlite3.connect(target, uri=True, check_same_thread=False),
-            )
-        return sa.create_engine(url, poolclass=NullPool)
+    def remaining(self) -> float:
+        """Seconds left of this table's time limit."""
+        return self.deadline - time.monotonic()
+
+    def row_count(self) -> tuple[int, bool]:
+        """(rows, estimated): exact unless the catalog estimate is above EXACT_COUNT_MAX."""
+        estimate = self.extra.get("row_estimate")
+        if estimate is not None and estimate > EXACT_COUNT_MAX:
+            return int(estimate), True
+        self.dialect.set_timeout(self.conn, self.remaining())
+        count = self.conn.execute(
+            sa.select(sa.func.count()).select_from(self.spec.table())).scalar_one()
+        return int(count), False
+
+    def batches(self, result: Any, size: int) -> Iterator[list[Any]]:
+        """Row batches; a driver error or the deadline becomes a SourceError mid-stream."""
+        read = 0
+        try:
+            for rows in result.partitions(size):
+                read += len(rows)
+                yield rows
+                if len(rows) == size and self.remaining() <= 0:
+                    raise SourceError(sql_errors.TABLE_TIMEOUT, self.timeout_message(read))
+        except sa.exc.SQLAlchemyError as exc:
+            kind, message = sql_errors.classify(exc, self.hidden)
+            if kind == sql_errors.TABLE_TIMEOUT:
+                message = self.timeout_message(read)
+            raise SourceError(kind, message) from None
+        finally:
+            result.close()
+
+    def timeout_message(self, read: int) -> str:
+        """The message of a table that hit its time limit."""
+        return (f"table time limit of {self.settings.table_timeout} s reached after {read} "
+                "rows; the rows read before it were scanned")
 
 
-def resolve(uri: str) -> URL:
-    """Parse ``uri``; a relative SQLite path becomes absolute. SourceUriError if invalid."""
-    try:
-        url = make_url(uri)
-    except Exception:
-        raise SourceUriError(f"not a database URL: {SqlSource.redact(uri)}") from None
+def engine_for(url: URL, settings: Settings) -> Engine:
+    """This process's engine for ``url`` (one pooled connection); SQLite read-only, not kept
+    (it has no connection worth keeping)."""
     if url.get_backend_name() == "sqlite":
-        if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
-            raise SourceUriError("a SQLite URL needs a database file path")
-        url = url.set(database=os.path.abspath(url.database))
-    return url
+        return _create_engine(url, settings)
+    key = _engine_key(url, settings)
+    engine = _engines.get(key)
+    if engine is None:
+        _register_cleanup()
+        engine = _engines[key] = _create_engine(connect_url(url, settings), settings)
+    return engine
 
 
-def render(url: URL) -> str:
-    """A URL as text without password or secret-looking query parameters."""
-    query = {k: v for k, v in url.query.items() if not SECRET_QUERY_KEYS.search(k)}
-    return url.set(query=query)._replace(password=None).render_as_string(hide_password=False)
+def _engine_key(url: URL, settings: Settings) -> tuple[str, int, int]:
+    target = connect_url(url, settings).render_as_string(hide_password=False)
+    return target, settings.connect_timeout, settings.table_timeout
+
+
+def _create_engine(url: URL, settings: Settings) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        target = Path(url.database or "").as_uri() + "?mode=ro"
+        return sa.create_engine(
+            "sqlite://", poolclass=NullPool,
+            creator=lambda: sqlite3.connect(target, uri=True, check_same_thread=False),
+        )
+    dialect = dialect_for(url.get_backend_name())
+    engine = sa.create_engine(
+        url, pool_size=1, max_overflow=0, pool_pre_ping=True,
+        pool_timeout=settings.connect_timeout, connect_args=dialect.connect_args(settings),
+    )
+    dialect.install(engine, settings)
+    return engine
+
+
+def release_engine(url: URL, settings: Settings) -> None:
+    """Close the pooled connection of ``url`` in this process (after listing)."""
+    engine = _engines.pop(_engine_key(url, settings), None)
+    if engine is not None:
+        engine.dispose()
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection of this process (at exit; tests call it too)."""
+    while _engines:
+        _engines.popitem()[1].dispose()
+
+
+_cleanup_pid: int | None = None
+
+
+def _register_cleanup() -> None:
+    """Dispose at exit, once per process: atexit, and multiprocessing's finalizers for pool
+    workers (they leave through ``os._exit``, which skips atexit)."""
+    global _cleanup_pid
+    if _cleanup_pid != os.getpid():
+        _cleanup_pid = os.getpid()
+        atexit.register(dispose_engines)
+        multiprocessing.util.Finalize(None, dispose_engines, exitpriority=0)
+
+
+def _end(conn: Connection) -> None:
+    """End the current transaction (releases every lock); a dead connection is ignored."""
+    try:
+        conn.rollback()
+    except sa.exc.SQLAlchemyError:
+        pass
+
+
+def _close(conn: Connection) -> None:
+    try:
+        conn.close()
+    except sa.exc.SQLAlchemyError:
+        pass
 
 
 def file_mtime(url: URL) -> datetime | None:
@@ -194,75 +319,3 @@ def file_mtime(url: URL) -> datetime | None:
         return datetime.fromtimestamp(os.stat(url.database or "").st_mtime, tz=UTC)
     except OSError:
         return None
-
-
-def date_column(columns: list[dict[str, Any]], settings: Settings) -> str | None:
-    """The record-date column: a configured name first, then a date-typed, date-named one."""
-    by_name = {str(c["name"]).lower(): str(c["name"]) for c in columns}
-    for wanted in settings.date_columns:
-        if wanted.lower() in by_name:
-            return by_name[wanted.lower()]
-    for column in columns:
-        if isinstance(column["type"], DATE_TYPES) and DATE_NAME.search(str(column["name"])):
-            return str(column["name"])
-    return None
-
-
-def select_rows(
-    conn: Connection, extra: dict[str, Any], columns: list[str], limit: int | None
-) -> Any:
-    """The SELECT for a table: every row, or a deterministic sample of ``limit`` rows."""
-    table = sa.table(extra["table"], *[sa.column(c) for c in columns], schema=extra["schema"])
-    if limit is None:
-        return sa.select(*table.c)
-    if conn.dialect.name != "sqlite" or not has_rowid(conn, extra):
-        return sa.select(*table.c).limit(limit)
-    rowid: Any = sa.literal_column("rowid")
-    inner = (
-        sa.select(rowid.label("pii_scan_rowid"), *table.c)
-        .order_by((rowid * HASH_MULTIPLIER) % 4294967296, rowid)
-        .limit(limit)
-        .subquery()
-    )
-    return sa.select(*[inner.c[c] for c in columns]).order_by(inner.c["pii_scan_rowid"])
-
-
-def has_rowid(conn: Connection, extra: dict[str, Any]) -> bool:
-    """False for a SQLite WITHOUT ROWID table."""
-    table = sa.table(extra["table"], schema=extra["schema"])
-    try:
-        conn.execute(sa.select(sa.literal_column("rowid")).select_from(table).limit(1))
-    except sa.exc.SQLAlchemyError:
-        conn.rollback()
-        return False
-    return True
-
-
-def batches(result: Any, size: int, url: URL) -> Iterator[list[tuple[Any, ...]]]:
-    """Row batches; a failure while reading becomes a SourceError (extract records it)."""
-    try:
-        while True:
-            rows = result.fetchmany(max(1, size))
-            if not rows:
-                return
-            yield [tuple(row) for row in rows]
-    except sa.exc.SQLAlchemyError as exc:
-        raise SourceError(*classify(exc, url)) from None
-
-
-def classify(exc: BaseException, url: URL) -> tuple[str, str]:
-    """error_type and a message (driver's first line, password removed, no statement)."""
-    orig = getattr(exc, "orig", None) or exc
-    text = str(orig).splitlines()[0] if str(orig) else orig.__class__.__name__
-    if url.password:
-        text = text.replace(str(url.password), "***")
-    lowered = text.lower()
-    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
-        kind = "corrupt_database"
-    elif isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError) and (
-        "unable to open" in lowered or "connect" in lowered or "could not" in lowered
-    ):
-        kind = "connect_failed"
-    else:
-        kind = "query_failed"
-    return kind, f"{orig.__class__.__name__}: {text[:200]}"

@@ -63,10 +63,10 @@ def test_tables_units_locations_and_columns(db: Path):
     unit = by_loc[f"sqlite:///{db}/main.customers"]
     assert isinstance(unit, ScanUnit)
     assert unit.source_type == "sql" and unit.scheme == "sql"
-    assert unit.extra["row_count"] == 50
+    assert unit.extra["row_estimate"] is None  # SQLite has no catalog estimate: counted later
     assert unit.extra["columns"] == ["id", "name", "email", "phone", "cpr", "balance",
                                      "opdateret_dato", "notes"]
-    assert unit.extra["skipped_columns"] == ["photo (BLOB)", "vip (BOOLEAN)"]
+    assert unit.extra["skipped_columns"] == ["photo (BLOB): binary", "vip (BOOLEAN): boolean"]
     assert unit.extra["date_column"] == "opdateret_dato"
     assert unit.last_modified is not None and unit.last_modified.tzinfo is not None
 
@@ -87,6 +87,7 @@ def test_values_numbers_and_dates(db: Path):
     assert _column(pieces, "balance")[:2] == ["10000000", "10000000.25"]
     assert _column(pieces, "notes")[:4] == ["note", "", "", "note"]
     assert outcome.units_scanned == 50 and not outcome.sampled
+    assert (outcome.total_units, outcome.total_units_estimated) == (50, False)
     assert outcome.date_column == "opdateret_dato"
     phone = next(p for p in pieces if p.field == "phone")
     assert phone.unit_dates is not None
@@ -138,8 +139,8 @@ def test_attached_schema_is_scanned(db: Path, tmp_path: Path):
     con.close()
 
     class Attaching(SqlSource):
-        def engine(self, url):
-            engine = super().engine(url)
+        def engine(self, url, settings):
+            engine = super().engine(url, settings)
 
             @sa.event.listens_for(engine, "connect")
             def attach(dbapi_connection, _record):
@@ -169,7 +170,7 @@ def test_corrupt_and_missing_databases(tmp_path: Path):
 
 
 def test_opened_read_only(db: Path):
-    engine = SqlSource().engine(resolve(f"sqlite:///{db}"))
+    engine = SqlSource().engine(resolve(f"sqlite:///{db}"), Settings())
     with engine.connect() as conn, pytest.raises(sa.exc.OperationalError):
         conn.exec_driver_sql("DELETE FROM customers")
     engine.dispose()
@@ -193,7 +194,7 @@ def test_unreachable_server_is_a_location_error(monkeypatch):
     def refuse():
         raise sqlite3.OperationalError("could not connect to server hunter2")
 
-    def engine(self, url):
+    def engine(self, url, settings):
         return sa.create_engine("sqlite://", creator=refuse, poolclass=sa.pool.NullPool)
 
     monkeypatch.setattr(SqlSource, "engine", engine)
