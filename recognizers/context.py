@@ -24,12 +24,25 @@ WINDOW_BEFORE = 48
 WINDOW_AFTER = 24
 
 _WORD = re.compile(r"[^\W\d_]+")
+#: ``_WORD`` for Latin-1 text, its characters spelled out: about twice as fast in ``re``.
+_LATIN1_WORD = re.compile(
+    "[" + re.escape("".join(c for c in map(chr, range(256)) if _WORD.fullmatch(c))) + "]+"
+)
 _CAMEL = re.compile(r"(?<=[a-zæøåäö])(?=[A-ZÆØÅÄÖ])")
 
 
+@lru_cache(maxsize=8192)
 def words(text: str) -> tuple[str, ...]:
-    """Return the lower-cased letter runs of ``text``."""
-    return tuple(_WORD.findall(text.lower()))
+    """Return the lower-cased letter runs of ``text``.
+
+    Memoised: the recognisers that score one span tokenise the same windows.
+    """
+    low = text.lower()
+    try:
+        low.encode("latin-1")
+    except UnicodeEncodeError:
+        return tuple(_WORD.findall(low))
+    return tuple(_LATIN1_WORD.findall(low))
 
 
 @lru_cache(maxsize=4096)
@@ -38,6 +51,28 @@ def field_words(field: str | None) -> tuple[str, ...]:
     if not field:
         return ()
     return words(_CAMEL.sub(" ", field))
+
+
+#: A line that is only a label: a few words and punctuation, no digits, no field separators.
+_LABEL_LINE = re.compile(r"[^\W\d_][^\d;,\t|\n]{0,31}")
+
+
+def label_above(before: str, line_start: int) -> str:
+    """The line above ``before[line_start:]`` when it is a bare label, else ``""``.
+
+    In a form laid out vertically the label stands alone on the line above its value
+    ("Telefon:\n33 12 45 67", "Bilagsnr.\n010190-1233"). A line with digits or field separators
+    (a CSV header "id;navn;tlf") or more than three words is not such a label.
+    """
+    if line_start < 2 or before[line_start - 1] != "\n":
+        return ""
+    begin = before.rfind("\n", 0, line_start - 1) + 1
+    if begin == 0 and len(before) >= WINDOW_BEFORE:
+        return ""  # the line may start before the window: a cut word is no label
+    above = before[begin : line_start - 1].strip()
+    if not _LABEL_LINE.fullmatch(above) or len(words(above)) > 3:
+        return ""
+    return above
 
 
 def any_prefix(candidates: Iterable[str], prefixes: tuple[str, ...]) -> bool:

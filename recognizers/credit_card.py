@@ -22,8 +22,9 @@ Shapes: compact (12-19 digits, first digit 2-6, so 13-digit millisecond timestam
 with 1 until 2033 - are not even candidates), groups of four (4-4-4 up to 4-4-4-4-3, spaces or
 dashes, the same separator throughout), Amex 4-6-5 and Diners 4-6-4. Not cards: Luhn failures,
 masked numbers (``**** **** **** 1234``, ``4111 XXXX XXXX 1111``), digits inside an IBAN or a
-longer number, and numbers whose nearest label names another kind of number (order, tracking,
-customer no.).
+longer number, numbers whose nearest label names another kind of number (order, tracking,
+customer no.), and compact 12-14 digit runs that are valid EAN/UPC barcodes unless a card word
+labels them (EAN-13s of German and UK goods start like Visa-13 and Maestro numbers).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stdnum import luhn
+from stdnum import ean, luhn
 
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
@@ -137,11 +138,15 @@ class NordicCreditCardRecognizer(NordicRecognizer):
         digits = _SEPARATORS.sub("", value)
         if not is_valid_card(digits):
             return None
+        # A compact 12-14 digit run that is a valid GTIN (EAN-13, UPC-A, GTIN-14) is a barcode
+        # unless a card word says otherwise: German and UK EAN-13s start 40-44 / 50 (Visa 13,
+        # Maestro 5018/5020/5038) and one in ten also passes Luhn.
+        barcode = not separators and len(digits) <= 14 and ean.is_valid(digits)
         if not _LABEL_HINT.found(context):
-            return 0.75 if separators else 0.6
+            return None if barcode else 0.75 if separators else 0.6
         verdict = _LABELS.verdict(context)
         if verdict == NEGATIVE:
             return None
         if verdict == POSITIVE or context.has(CARD_WORDS):
             return 1.0
-        return 0.75 if separators else 0.6
+        return None if barcode else 0.75 if separators else 0.6

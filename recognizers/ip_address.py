@@ -12,7 +12,7 @@ Decisions:
   versions or serials). Private, loopback and other special ranges count: they identify hosts.
 * A dotted quad inside a longer dotted run is not an address: OIDs (``1.3.6.1.4.1.311``),
   versions (``1.2.3.4.5``); nor is one whose nearest label is "version"/"build" or another
-  number's label.
+  number's label, nor one right after a user-agent product token (``Chrome/120.0.0.0``).
 * IPv6: full, unpadded and compressed forms, optionally ending in an IPv4 quad; a zone id
   (``%eth0``) is left outside the span. ``::`` alone (the unspecified address) is not reported: it
   is far more often code or punctuation. A compressed form without any decimal digit (``a::b``,
@@ -73,6 +73,21 @@ def is_valid_ipv6(value: str) -> bool:
     return True
 
 
+def _after_product_token(text: str, slash: int) -> bool:
+    """True when ``text[slash]`` ends a user-agent product token (``Chrome/``, ``Edg/``).
+
+    Browsers now send reduced versions such as ``Chrome/120.0.0.0``: a dotted quad that is a
+    version. A URL (``http://10.0.0.1``) or path (``/var/log/10.0.0.1``) is no product token:
+    the token must start with a letter after a space, ``(``, ``;``, ``,`` or the text start.
+    """
+    i = slash
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_.-"):
+        i -= 1
+    if i == slash or not text[i].isalpha():
+        return False
+    return i == 0 or text[i - 1] in " \t\n(;,"
+
+
 def _version_label(word: str) -> bool:
     return word in VERSION_WORDS or (len(word) > 1 and word.startswith(VERSION_WORDS[:3]))
 
@@ -107,6 +122,8 @@ class NordicIpAddressRecognizer(NordicRecognizer):
             if ch == ":" and ":" in text[start:end]:
                 if _HEX_OR_COLON.match(text[start - 2 : start - 1]):
                     return False
+            if ch == "/" and _after_product_token(text, start - 1):
+                return False
         if end < len(text):
             ch = text[end]
             if ch.isalnum() or ch == "_":

@@ -4,8 +4,10 @@
 phone; "tlf. 12345678, CVR 44135647" has a phone and a company number). :class:`LabelRules` reads,
 in order: the words on the candidate's line after the last digit there (a label before another
 number belongs to that number), the field name, the rest of the line, and the first two words
-after the candidate. A veto counts within the last three words, an own label within five. Words
-are matched as prefixes (:mod:`recognizers.context`).
+after the candidate. A veto counts within the last three words, and in running text only across
+number words and copulas ("Ordre nr. X" and "order number is X" are vetoed, "Ordren betales med X"
+is not); an own label counts within five. Words are matched as prefixes
+(:mod:`recognizers.context`).
 
 Labels of *other* numbers (``keywords.OTHER_NUMBER_WORDS``, ``COMPANY_NUMBER_WORDS``) count only in
 a label form: the prefix alone or followed by a number word or a definite ending (``ordre``,
@@ -23,7 +25,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from recognizers import keywords as kw
-from recognizers.context import WINDOW_BEFORE, ContextView, words
+from recognizers.context import WINDOW_BEFORE, ContextView, label_above, words
 
 POSITIVE, NEGATIVE, UNKNOWN = 1, -1, 0
 #: How many words before a candidate a label may stand: other-number labels, own labels.
@@ -38,8 +40,11 @@ ID_WORDS: tuple[str, ...] = kw.DK_CPR_WORDS + kw.SE_PNR_WORDS + kw.NO_FNR_WORDS 
 
 #: Characters that glue a digit run to a neighbouring digit run ("12.34", "2023-05", "12:30").
 JOINERS = ".-/:"
-#: Characters that may never touch a number candidate.
-_STICKY = "_@#*+&=$%\\"
+#: Characters that may never touch a number candidate (on the right: ``&`` ends a URL query
+#: value, so it may). ``=`` is no glue: ``key=value`` log lines (``to=+4512345678``,
+#: ``pan=4111...``) put identifiers right after it.
+_STICKY_LEFT = "_@#*+&$%\\"
+_STICKY_RIGHT = "_@#*+$%\\"
 _DECIMAL_TAIL = re.compile(r",[0-9]{1,2}(?![0-9])")
 
 
@@ -57,13 +62,13 @@ def number_boundary_ok(
     joiners = JOINERS + " " if grouped else JOINERS
     if start > 0:
         ch = text[start - 1]
-        if ch.isalnum() or ch in _STICKY or ch == "/":
+        if ch.isalnum() or ch in _STICKY_LEFT or ch == "/":
             return False
         if ch in joiners and start > 1 and text[start - 2].isdigit():
             return False
     if end < len(text):
         ch = text[end]
-        if ch.isalnum() or ch in _STICKY:
+        if ch.isalnum() or ch in _STICKY_RIGHT:
             return False
         if ch in (JOINERS if open_right else joiners) and text[end + 1 : end + 2].isdigit():
             return False
@@ -81,7 +86,13 @@ _LABEL_TAIL = (
 _NUMBER_TAIL = r"s?(?:nr|nummer|nummeret|numret|number|no|num|id|nro|numero)"
 _PERSON_PREFIXES = frozenset({"kunde", "kund", "customer", "medlem", "member", "konto", "account"})
 _DIGIT = re.compile(r"[0-9]")
+_ALNUM = re.compile(r"[^\W_]")
 _NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
+#: Words that may stand between another number's label and that number: number words and the
+#: copulas of the five languages ("Fakturanummeret er X", "Tilausnumero on X").
+_BRIDGE_WORDS = _NUMBER_WORDS | frozenset(
+    {"numero", "nro", "er", "var", "är", "on", "oli", "is", "was", "ist", "lyder"}
+)
 
 
 @lru_cache(maxsize=16)
@@ -111,14 +122,23 @@ def is_number_label(word: str, next_word: str | None, prefixes: tuple[str, ...])
 
 
 def line_before(context: ContextView) -> tuple[str, str]:
-    """(text on the candidate's line before it, the part of that after the line's last digit)."""
+    """(text on the candidate's line before it, the part of that after the line's last digit).
+
+    When the candidate opens its line (nothing but punctuation before it) and the line above is a
+    bare label (:func:`recognizers.context.label_above`), that label is the part read first.
+    """
     before = context.before_text
     cut = before.rfind("\n") + 1
     if cut == 0 and len(before) == WINDOW_BEFORE and before[:1].isalpha():
         cut = before.find(" ") + 1  # a word cut by the window edge is no label
     line = before[cut:]
     found = _DIGIT.search(line[::-1])
-    return line, line[len(line) - found.start() :] if found else line
+    segment = line[len(line) - found.start() :] if found else line
+    if cut and not _ALNUM.search(line):
+        above = label_above(before, cut)
+        if above:
+            segment = above + "\n" + line
+    return line, segment
 
 
 class LabelRules:
@@ -152,18 +172,26 @@ class LabelRules:
             self._memo[key] = found
         return found
 
-    def nearest(self, seq: tuple[str, ...]) -> int:
+    def nearest(self, seq: tuple[str, ...], bridged: bool = True) -> int:
         """The class of the nearest label in ``seq`` (nearest last), UNKNOWN when none.
 
         A veto counts within the last ``NEGATIVE_REACH`` words, an own label within the last
         ``POSITIVE_REACH`` ("Ring til kundeservice på 70 12 34 56": ``ring`` is four words back).
+        In running text (``bridged``) a veto counts only when the words between it and the number
+        are number words or a copula ("Ordre nr. X", "Your order number is X"): in "Ordren
+        betales med X" or "Order from 10.0.0.5" the label names something else. A field name is
+        a label as a whole (``ordrenr_intern``), so it is read without that condition.
         """
         follows = False
+        clear = True  # every word so far (between this one and the number) is a bridge word
         for distance, word in enumerate(reversed(seq[-POSITIVE_REACH:])):
             found = self.word_class(word, follows)
-            if found == POSITIVE or (found == NEGATIVE and distance < NEGATIVE_REACH):
+            if found == POSITIVE or (
+                found == NEGATIVE and distance < NEGATIVE_REACH and (clear or not bridged)
+            ):
                 return found
             follows = word in _NUMBER_WORDS
+            clear = clear and word in _BRIDGE_WORDS
         return UNKNOWN
 
     def verdict(self, context: ContextView) -> int:
@@ -171,7 +199,7 @@ class LabelRules:
         line, segment = line_before(context)
         found = self.nearest(_last_words(context, segment))
         if found == UNKNOWN and context.field_words:
-            found = self.nearest(context.field_words)
+            found = self.nearest(context.field_words, bridged=False)
         if found == UNKNOWN and segment != line:
             found = self.nearest(_last_words(context, line))
         if found == UNKNOWN:

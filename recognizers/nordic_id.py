@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from recognizers import keywords as kw
-from recognizers.context import ContextView, words
+from recognizers.context import ContextView, label_above, words
 
 # --- scores (shared so that resolution across the four types is consistent) ----------------
 #: Base score of a DK candidate with a real date but no modulus-11 (issued since 2007).
@@ -177,10 +177,21 @@ def _classify(seq: tuple[str, ...], own: tuple[str, ...], foreign: tuple[str, ..
 
 
 def nearest_line_text(context: ContextView) -> str:
-    """Text before the candidate on its own line, after the last digit there."""
+    """Text before the candidate on its own line, after the last digit there.
+
+    When the candidate opens its line (nothing but punctuation before it) and the line above is a
+    bare label (:func:`recognizers.context.label_above`), that label counts too.
+    """
     before = context.before_text
     head = _UP_TO_LAST.match(before)
-    return before[head.end() :] if head else before
+    if head is None:
+        return before
+    tail = before[head.end() :]
+    if before[head.end() - 1] == "\n" and not any(ch.isalnum() for ch in tail):
+        above = label_above(before, head.end())
+        if above:
+            return above + "\n" + tail
+    return tail
 
 
 def context_adjustment(context: ContextView, country: str) -> float | None:

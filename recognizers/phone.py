@@ -119,6 +119,26 @@ def _not_a_phone_shape(value: str, context: ContextView) -> bool:
     return bool(after) and after[0] in _CURRENCY
 
 
+def _after_head_group(text: str, start: int) -> bool:
+    """True when ``text[start:]`` follows a 2-5 digit head group and a space (``0151 12345678``,
+    ``(030) 12345678``): the compact run is the last group of one longer number, not a number.
+    """
+    i = start - 1
+    if i < 2 or text[i] != " ":
+        return False
+    if text[i - 1] == ")":
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1].isdigit():
+        j -= 1
+    if not 2 <= i - j <= 5:
+        return False
+    if j > 0 and text[j - 1] == "(":
+        j -= 1
+    # The head group must open the number (not be the tail of "33124567 030 ...").
+    return not (j > 1 and text[j - 1] in " .-/" and text[j - 2].isdigit())
+
+
 class NordicPhoneRecognizer(NordicRecognizer):
     """Phone numbers: E.164 with ``+``/``00`` anywhere, national forms under a phone label."""
 
@@ -140,6 +160,8 @@ class NordicPhoneRecognizer(NordicRecognizer):
         """International candidates may stop before another group (see SHAPES); others may not."""
         value = text[start:end]
         international = value.startswith(("+", "00"))
+        if not international and value.isdigit() and _after_head_group(text, start):
+            return False
         return number_boundary_ok(text, start, end, not value.isdigit(), international)
 
     def evaluate(self, value: str, context: ContextView) -> float | None:

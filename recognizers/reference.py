@@ -75,10 +75,21 @@ def registry_order(recognizers: Sequence[NordicRecognizer]) -> dict[str, int]:
 
 
 def evaluate_span(
-    recognizer: NordicRecognizer, text: str, start: int, end: int, field: str | None
+    recognizer: NordicRecognizer,
+    text: str,
+    start: int,
+    end: int,
+    field: str | None,
+    context: ContextView | None = None,
 ) -> Detection | None:
-    """Ask the recogniser about one candidate; a raising recogniser counts as a rejection."""
-    context = ContextView.around(text, start, end, field)
+    """Ask the recogniser about one candidate; a raising recogniser counts as a rejection.
+
+    ``context`` may be passed in (it must be ``ContextView.around(text, start, end, field)``):
+    the engine shares one view among the recognisers that score the same span, so that what
+    a view computes lazily (its words) is computed once.
+    """
+    if context is None:
+        context = ContextView.around(text, start, end, field)
     try:
         score = recognizer.evaluate(text[start:end], context)
     except Exception:  # validators must never raise; if one does, the candidate is dropped

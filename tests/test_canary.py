@@ -19,6 +19,7 @@ import pytest
 
 from scanner.demo import Planter
 from scanner.synthetic import contact_financial as cf
+from tests.canary_containers import CONTAINER_LOCATIONS, write_containers
 from tests.documents_estate import CANARY_FILES, write_canary_documents
 from tests.test_bad_input_pipeline import pii_scan
 
@@ -85,6 +86,7 @@ def write_estate(root: Path, values: dict[str, list[str]]) -> None:
     (root / "damaged.txt.gz").write_bytes(gzip.compress(text.encode() * 200)[:-40])
     (root / "damaged.json").write_text(json.dumps({"people": records})[:-3] + ", ")
     write_canary_documents(root, lines, records)
+    write_containers(root, text, records, values)
     con = sqlite3.connect(root.parent / "canary.db")
     con.execute(f"CREATE TABLE people ({', '.join(h + ' TEXT' for h in header)})")
     con.executemany(f"INSERT INTO people VALUES ({', '.join('?' * len(header))})",
@@ -130,6 +132,13 @@ def test_every_value_was_found(canary_scan) -> None:
              **CANARY_FILES}
     for fmt in FORMATS:
         assert by_location[names[fmt]] == set(values), fmt
+    estate = "file://" + str((out.parent / "estate").absolute()) + "/"
+    in_containers: dict[str, set[str]] = {}
+    for row in findings:
+        rel = row["location"].removeprefix(estate)
+        in_containers.setdefault(rel, set()).add(row["entity_type"])
+    for rel in CONTAINER_LOCATIONS:
+        assert in_containers.get(rel) == set(values), rel
     assert "DEBUG" in stderr  # logs were on, at debug level
 
 

@@ -62,10 +62,15 @@ class Scorer:
         self._extra = words if own else ()
         self._alias = own[0] if own else ""
 
-    def score(self, text: str, start: int, end: int, field: str | None) -> Detection | None:
-        """The detection for ``text[start:end]`` (None when the recogniser rejects it)."""
+    def score(
+        self, text: str, start: int, end: int, field: str | None, shared: ContextView | None = None
+    ) -> Detection | None:
+        """The detection for ``text[start:end]`` (None when the recogniser rejects it).
+
+        ``shared`` is the span's plain view (``ContextView.around``), reused across recognisers.
+        """
         if not self._extra:
-            return evaluate_span(self.recognizer, text, start, end, field)
+            return evaluate_span(self.recognizer, text, start, end, field, shared)
         context = ExtendedContext(
             text[max(0, start - WINDOW_BEFORE) : start],
             text[end : end + WINDOW_AFTER],

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from recognizers.base import Detection, NordicRecognizer
-from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE
+from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE, ContextView
 from recognizers.reference import registry_order
 from recognizers.registry import default_recognizers
 from scanner.engine.candidates import resolve, walk_shape
@@ -29,6 +29,7 @@ from scanner.engine.prefilter import (
     hyperscan_available,
     shapes_of,
 )
+from scanner.engine.triggers import TriggerPrefilter
 from scanner.model import Match, Piece
 from scanner.settings import Settings
 
@@ -80,6 +81,7 @@ class Engine:
         #: found whole, sees its full context, and overlaps resolve as in the whole text.
         self.overlap_chars = 2 * self.max_candidate + WINDOW_BEFORE + WINDOW_AFTER + 2
         self._hs = HyperscanPrefilter(self._shapes) if self.backend == "hyperscan" else None
+        self._triggers = TriggerPrefilter(self._shapes) if self.backend == "re" else None
         self._threshold = {e: settings.threshold(e) for e in self._by_entity}
         self._only = frozenset(settings.only)
 
@@ -116,12 +118,23 @@ class Engine:
 
     def detect(self, text: str, field: str | None = None) -> list[Detection]:
         """Every detection in ``text`` with overlaps resolved, before threshold and ``only``."""
-        found: list[Detection] = []
+        by_span: dict[tuple[int, int], list[int]] = {}
         for index, spans in enumerate(self._candidates(text)):
-            score = self._scorers[index].score
-            found.extend(
-                det for start, end in set(spans) if (det := score(text, start, end, field))
-            )
+            for span in spans:
+                indices = by_span.get(span)
+                if indices is None:
+                    by_span[span] = [index]
+                elif indices[-1] != index:
+                    indices.append(index)
+        # One context view per span, shared by the recognisers that score it (see evaluate_span).
+        found: list[Detection] = []
+        scorers = self._scorers
+        for (start, end), indices in by_span.items():
+            view = ContextView.around(text, start, end, field)
+            for index in indices:
+                det = scorers[index].score(text, start, end, field, view)
+                if det is not None:
+                    found.append(det)
         return resolve(found, self._order)
 
     # --- internals ---------------------------------------------------------------------------
@@ -139,6 +152,15 @@ class Engine:
         if self._hs is not None:
             self._prefilter_hyperscan(text, spans)
             by_re = self._hs.unscanned
+        elif self._triggers is not None:
+            for i, regions in self._triggers.regions(text).items():
+                shape = self._shapes[i]
+                rec = shape.recognizer
+                walk_shape(
+                    shape.rx, self._boundary[rec], text, regions, 0, size, spans[rec],
+                    self._exact[rec],
+                )
+            by_re = self._triggers.unscanned
         for i in by_re:
             shape = self._shapes[i]
             rec = shape.recognizer

@@ -1,7 +1,9 @@
 """Which extractor reads a file: magic bytes first, then the extension, then "is it text?".
 
-Content wins over the name: a ``.csv`` that is really a ZIP is skipped as binary, a ``.log``
-that is gzip-compressed is decompressed. Among text formats the extension decides (a log line
+Content wins over the name: a ``.csv`` that is really a ZIP is read as a zip archive, a
+``.log`` that is gzip/bzip2/xz-compressed is decompressed. ZIP and OLE2 magic are refined by
+the extension (``PACKAGE_EXTENSIONS``, ``OLE_EXTENSIONS``: xlsx/docx/msg...); a ZIP with any
+other name is an archive. Among text formats the extension decides (a log line
 starting with ``[`` must not be parsed as JSON), except that a ``.json`` file holding one JSON
 value per line is read as JSON Lines.
 """
@@ -9,6 +11,7 @@ value per line is read as JSON Lines.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -62,9 +65,9 @@ OLE_EXTENSIONS: dict[str, str] = {
     **{ext: ENCRYPTED_OFFICE for ext, kind in PACKAGE_EXTENSIONS.items() if kind in (XLSX, DOCX)},
 }
 
-# Known binary formats, named in the skip reason. Container formats (zip, tar, office) get
-# their own extractors in a later issue; until then they are recorded as skipped, not ignored.
-# Short, text-like magics (MZ, BZh) are left to the NUL-byte test so a text file is never lost.
+# Magic bytes: known formats, and binary ones named in the skip reason (recorded, not ignored).
+# Short, text-like magics (MZ) are left to the NUL-byte test so a text file is never lost
+# (bzip2 is recognised by its 10-byte block magic below, never by "BZh" alone).
 MAGIC: tuple[tuple[int, bytes, str], ...] = (
     (0, b"\x1f\x8b", GZIP),
     (0, b"%PDF-", PDF),
@@ -138,7 +141,7 @@ def detect(head: bytes, name: str) -> Detected:
     if bom_encoding(head) is None and b"\x00" in head:
         return Detected(BINARY, "binary content (NUL bytes, no UTF-16/32 byte-order mark)")
     if kind == TEXT and suffix not in _TEXT_SUFFIXES:
-        kind = _sniff_markup(head) or kind
+        kind = _sniff_markup(head) or _sniff_mail(head) or kind
     if kind == JSON and _looks_like_json_lines(head):
         return Detected(JSONL)
     return Detected(kind)
@@ -174,6 +177,30 @@ def _sniff_markup(head: bytes) -> str | None:
     if start.startswith(b"<?xml"):
         return HTML if b"<html" in head[:1024].lower() else XML
     return None
+
+
+_HEADER_LINE = re.compile(rb"([A-Za-z0-9-]{1,76}):[ \t]")
+_MAIL_HEADERS = frozenset({b"from", b"to", b"subject", b"date", b"message-id", b"received",
+                           b"mime-version", b"return-path", b"delivered-to", b"cc"})
+
+
+def _sniff_mail(head: bytes) -> str | None:
+    """A saved mail without a ``.eml`` name (Maildir files, exports): the file starts with a
+    header block (every line a ``Name: value`` header or a folded continuation) that names at
+    least three of the usual mail headers."""
+    block = head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    lines = block.splitlines()
+    if len(lines) < 3:
+        return None
+    names = set()
+    for line in lines:
+        if line[:1] in (b" ", b"\t"):
+            continue
+        match = _HEADER_LINE.match(line)
+        if match is None:
+            return None
+        names.add(match.group(1).lower())
+    return EML if len(names & _MAIL_HEADERS) >= 3 else None
 
 
 def _looks_like_json_lines(head: bytes) -> bool:

@@ -152,6 +152,8 @@ def timed(items: Iterator[Any], scope: Scope | None, outcome: ExtractOutcome
             yield item
             if scope.expired():
                 assert scope.stopped is not None
+                if outcome.error_type == scope.stopped[0]:
+                    return  # a container already recorded it on this location
                 raise ExtractError(*scope.stopped)
     finally:
         close = getattr(items, "close", None)

@@ -114,6 +114,9 @@ class MailReader:
 
     def _part(self, part: Message) -> Iterator[Piece | Member]:
         self._note_defects(part)
+        if part.get_content_type() in ("message/rfc822", "message/global"):
+            yield from self._attachment(part)  # a forwarded mail: a location of its own
+            return
         if part.is_multipart():
             children = part.get_payload()
             if not isinstance(children, list):
@@ -154,7 +157,7 @@ class MailReader:
     def _name(self, part: Message) -> str:
         name = PurePosixPath((part.get_filename() or "").replace("\\", "/")).name
         if not name:
-            if part.get_content_type() == "message/rfc822":
+            if part.get_content_maintype() == "message":
                 ext = ".eml"
             else:
                 ext = mimetypes.guess_extension(part.get_content_type()) or ".bin"
@@ -199,7 +202,7 @@ def _text_content(part: Message) -> str:
 
 def _part_bytes(part: Message) -> bytes:
     """The decoded content of an attachment (text as UTF-8, a message as RFC 5322 bytes)."""
-    if part.get_content_type() == "message/rfc822":
+    if part.get_content_type() in ("message/rfc822", "message/global"):
         inner = part.get_payload()
         if isinstance(inner, list) and inner and isinstance(inner[0], Message):
             try:

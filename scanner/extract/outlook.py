@@ -69,7 +69,18 @@ def _open(fp: IO[bytes]) -> Any:
 def _safe(getter: Any) -> Any:
     try:
         return getter()
-    except Exception:  # a missing or damaged property is simply not there
+    except Exception:  # a missing or damaged header property is simply not there
+        return None
+
+
+def _damaged(ctx: FileContext, getter: Any, what: str) -> Any:
+    """``getter()``; if it fails the message is damaged there: recorded, None returned."""
+    try:
+        return getter()
+    except Exception as exc:  # olefile / extract-msg raise many kinds on damaged files
+        set_error(ctx.outcome, STATUS_ERROR, errors.CORRUPT_MSG,
+                  f"Outlook message damaged: {what} unreadable ({type(exc).__name__}); "
+                  "the rest was scanned")
         return None
 
 
@@ -86,9 +97,9 @@ def _text(message: Any, ctx: FileContext) -> Iterator[Piece]:
         if text:
             yield Piece(text=text, field=name, first_unit=unit)
             unit += 1
-    body = _safe(lambda: message.body)
+    body = _damaged(ctx, lambda: message.body, "body")
     if not body:
-        html = _safe(lambda: message.htmlBody)
+        html = _damaged(ctx, lambda: message.htmlBody, "HTML body")
         if isinstance(html, bytes):
             body = "".join(html_text(iter([html.decode("utf-8", errors="replace")])))
     if body:
@@ -101,7 +112,7 @@ def _text(message: Any, ctx: FileContext) -> Iterator[Piece]:
 
 
 def _attachments(message: Any, ctx: FileContext) -> Iterator[Member]:
-    attachments = _safe(lambda: message.attachments) or []
+    attachments = _damaged(ctx, lambda: message.attachments, "attachment list") or []
     if attachments and not depth_allows(ctx, STATUS_ERROR):
         return
     sent = _sent(message)
@@ -112,7 +123,11 @@ def _attachments(message: Any, ctx: FileContext) -> Iterator[Member]:
         data, kind = _data(att)
         name = unique_name(_name(att, k, kind), names)
         skip = None
-        if data is None:
+        if isinstance(data, Exception):
+            skip = (STATUS_ERROR, errors.CORRUPT_MSG, f"attachment unreadable "
+                    f"({type(data).__name__})")
+            data = None
+        elif data is None:
             skip = (STATUS_SKIPPED, "unsupported_attachment",
                     f"Outlook attachment of kind {kind} has no content to read")
         opener = partial(io.BytesIO, data or b"")
@@ -120,11 +135,14 @@ def _attachments(message: Any, ctx: FileContext) -> Iterator[Member]:
                           last_modified=sent, skip=skip)
 
 
-def _data(att: Any) -> tuple[bytes | None, str]:
+def _data(att: Any) -> tuple[bytes | Exception | None, str]:
     kind = getattr(getattr(att, "type", None), "name", "UNKNOWN")
-    data = _safe(lambda: att.data)
-    if kind == "MSG" and data is not None:
-        return _safe(data.exportBytes), kind
+    try:
+        data = att.data
+        if kind == "MSG" and data is not None:
+            return bytes(data.exportBytes()), kind
+    except Exception as exc:  # a damaged attachment: its own error row
+        return exc, kind
     return (data if isinstance(data, bytes) else None), kind
 
 

@@ -32,7 +32,7 @@ from scanner.extract.errors import ExtractError
 from scanner.extract.lines import LineSink
 from scanner.model import Piece
 
-PAGES_PER_READER = 256
+PAGES_PER_READER = 1000  # a 3000-page PDF peaks at 76 MB either way; reopening costs time
 CORRUPT_PDF = "corrupt_pdf"
 
 

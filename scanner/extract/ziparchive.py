@@ -14,7 +14,10 @@ place, anything else (a member, a decompressed stream) is spooled by ``spool.see
   before a byte of it is inflated (and the reader checks the real ratio as it goes).
 - A damaged central directory (``corrupt_zip``): the members are recovered from their local
   headers, front to back, up to the damage (stored and deflated members, as a download cut
-  short leaves them), so members before the damage keep their findings.
+  short leaves them), so members before the damage keep their findings. The same front-to-back
+  reading serves a zip whose directory declares more than 4x ``max_archive_members`` entries
+  (zipfile would hold the whole directory in memory first): the first members are read, then
+  ``archive_member_limit``.
 """
 
 from __future__ import annotations
@@ -55,6 +58,11 @@ def extract_zip(stream: Readable, ctx: FileContext) -> Iterator[Piece | Member]:
     if not depth_allows(ctx):
         return
     with seekable(stream, ctx) as fp:
+        if _too_many_entries(fp, ctx):  # its directory alone would fill memory: read the front
+            found = yield from _recover(fp, ctx)
+            raise ExtractError(errors.ARCHIVE_MEMBER_LIMIT, f"the zip declares far more "
+                               f"members than max_archive_members; the first {found} were read "
+                               "from their local headers") from None
         try:
             archive = zipfile.ZipFile(fp)
         except _OPEN_DAMAGE as exc:
@@ -70,6 +78,22 @@ def extract_zip(stream: Readable, ctx: FileContext) -> Iterator[Piece | Member]:
                     return
                 yield _member(archive, info, ctx)
                 ctx.outcome.units_scanned += 1
+
+
+def _too_many_entries(fp: IO[bytes], ctx: FileContext) -> bool:
+    """True if the end-of-central-directory record declares over 4x ``max_archive_members``
+    entries (zipfile would load every one of them before the first could be read)."""
+    limit = ctx.settings.max_archive_members
+    end_record = getattr(zipfile, "_EndRecData", None)  # private, stable since Python 2
+    if not limit or end_record is None:
+        return False
+    try:
+        end = end_record(fp)
+    except (OSError, ValueError, struct.error):
+        return False
+    finally:
+        fp.seek(0)
+    return bool(end) and int(end[4]) > 4 * limit  # index 4: _ECD_ENTRIES_TOTAL
 
 
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: FileContext) -> Member:

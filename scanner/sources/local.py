@@ -13,7 +13,7 @@ Decisions:
   to the root, the absolute path and the bare name; an excluded directory is not entered.
 - A directory that cannot be listed becomes a LocationError row and the walk goes on.
 - Plain-text files (by extension, and a cheap look at their first bytes: no NUL, no UTF-16/32
-  BOM, not gzip) larger than ``split_bytes`` are split into several units with the same
+  BOM, not gzip/bzip2/xz/zip) larger than ``split_bytes`` are split into several units with the same
   location and byte ranges ``[range_start, range_end)``; ``extra`` holds part / parts.
 """
 
@@ -41,7 +41,8 @@ from scanner.settings import Settings
 from scanner.sources.base import Source, SourceError, SourceUriError
 
 SPLITTABLE_SUFFIXES = frozenset({".txt", ".log", ".md", ".text", ".out", ".err"})
-_NOT_SPLITTABLE_HEADS = (b"\x1f\x8b", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_NOT_SPLITTABLE_HEADS = (b"\x1f\x8b", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"PK\x03\x04",
+                         b"BZh", b"\xfd7zXZ")  # compressed or archives: never split as text
 _SCHEME_PREFIX = "file:"
 
 

@@ -19,8 +19,9 @@ backend gets :class:`Generic`). Decisions:
   ``EXACT_COUNT_MAX`` rows, else the estimate is used and flagged.
 - **Deterministic sample** of ``limit`` rows spread over the whole table:
   PostgreSQL ``TABLESAMPLE BERNOULLI`` (``SYSTEM`` above ``BERNOULLI_MAX`` rows: page-level, reads
-  only the sampled pages) with ``REPEATABLE (SEED)`` at 1.2x the needed fraction, ordered by a
-  hash of the row's ctid and cut at ``limit`` (views: ``ORDER BY md5(row::text)``);
+  only the sampled pages) with ``REPEATABLE (SEED)`` for ``sample_target(limit)`` rows (four
+  standard deviations over ``limit``, so the sample is rarely short), ordered by a hash of the
+  row's ctid and cut at ``limit`` (views: ``ORDER BY md5(row::text)``);
   MySQL/MariaDB ``ORDER BY CRC32(primary key)`` (all columns without one) ``LIMIT``; SQLite the
   rowid hash order; other backends the first ``limit`` rows. The same table gives the same rows
   on every run as long as its data (PostgreSQL: its physical layout) is unchanged.
@@ -38,11 +39,15 @@ from sqlalchemy.engine import Connection, Engine
 from scanner.settings import Settings
 
 SEED = 20240917  # any constant: it fixes which rows a sample holds
-SAMPLE_MARGIN = 1.2
 BERNOULLI_MAX = 5_000_000
 EXACT_COUNT_MAX = 1_000_000
 LOCK_WAIT_S = 5
 HASH_MULTIPLIER = 2654435761  # Knuth's multiplicative hash: spreads consecutive rowids
+
+
+def sample_target(limit: int) -> float:
+    """Rows to ask TABLESAMPLE for so that at least ``limit`` come back (binomial: +4 sd)."""
+    return limit + 4 * limit**0.5 + 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +199,7 @@ class PostgreSQL(Generic):
             alias = table.alias("pii_scan_s")
             row_hash = sa.func.md5(sa.cast(sa.literal_column("pii_scan_s"), sa.Text))
             return sa.select(*alias.c).order_by(row_hash).limit(limit)
-        percent = min(100.0, 100.0 * limit * SAMPLE_MARGIN / max(total, 1))
+        percent = min(100.0, 100.0 * sample_target(limit) / max(total, 1))
         method = sa.func.bernoulli if total <= BERNOULLI_MAX else sa.func.system
         sampled = sa.tablesample(table, method(round(percent, 6)), name="pii_scan_s",
                                  seed=sa.literal_column(str(SEED)))
@@ -209,19 +214,27 @@ class MySQL(Generic):
     system_schemas = frozenset({"information_schema", "mysql", "performance_schema", "sys"})
 
     def connect_args(self, settings: Settings) -> dict[str, Any]:
-        """PyMySQL: connect timeout; read/write timeouts past the table limit (dead server)."""
-        io_timeout = settings.table_timeout + 60
-        return {"connect_timeout": settings.connect_timeout, "read_timeout": io_timeout,
-                "write_timeout": io_timeout}
+        """PyMySQL: ``connect_timeout`` bounds the TCP connect and, as the read/write timeout
+        until the connection is made, the handshake too (a server that accepts and stays silent
+        would otherwise hold the scan)."""
+        timeout = settings.connect_timeout
+        return {"connect_timeout": timeout, "read_timeout": timeout, "write_timeout": timeout}
 
     def install(self, engine: Engine, settings: Settings) -> None:
-        """``SET SESSION TRANSACTION READ ONLY`` and a short lock wait on every connection."""
+        """On every new connection: ``SET SESSION TRANSACTION READ ONLY``, a short lock wait,
+        and socket timeouts raised past the table limit (a dead server still ends the read)."""
+        io_timeout = settings.table_timeout + 60
 
         @sa.event.listens_for(engine, "connect")
         def _read_only(dbapi_connection: Any, _record: Any) -> None:
             with dbapi_connection.cursor() as cursor:
                 cursor.execute("SET SESSION TRANSACTION READ ONLY")
                 cursor.execute(f"SET SESSION lock_wait_timeout = {LOCK_WAIT_S}")
+            # PyMySQL applies these (checked before every socket read/write); it has no public
+            # way to change them after connecting.
+            for name in ("_read_timeout", "_write_timeout"):
+                if hasattr(dbapi_connection, name):
+                    setattr(dbapi_connection, name, io_timeout)
 
     def set_timeout(self, conn: Connection, seconds: float) -> None:
         """MariaDB ``max_statement_time`` (s), MySQL ``max_execution_time`` (ms, SELECT only)."""

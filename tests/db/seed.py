@@ -14,6 +14,7 @@ Same data in both dialects (seeded ``random.Random``; values valid by constructi
 - ``shop.events`` (PK, ``EVENT_ROWS`` rows): besked with an e-mail in every row (sampling).
 - ``shop.secret_notes``: the scanner user may not SELECT it (permission_denied).
 - ``shop.slow_events`` (view): every row sleeps ``SLOW_ROW_S`` (timeouts; views only when asked).
+- MariaDB ``shop.hidden_view``: SELECT but no SHOW VIEW, so its columns cannot be reflected.
 
 PostgreSQL puts ``shop`` and ``crm`` as schemas in database ``shopdb``; MariaDB as databases.
 The scanner logs in as ``scanner`` / ``SCANNER_PASSWORD`` with SELECT only.
@@ -146,12 +147,15 @@ GRANT SELECT ON shop.orders TO 'scanner'@'%';
 GRANT SELECT ON shop.audit_log TO 'scanner'@'%';
 GRANT SELECT ON shop.profiles TO 'scanner'@'%';
 GRANT SELECT ON shop.events TO 'scanner'@'%';
-GRANT SELECT ON shop.slow_events TO 'scanner'@'%';
+GRANT SELECT, SHOW VIEW ON shop.slow_events TO 'scanner'@'%';
+CREATE VIEW shop.hidden_view AS SELECT id FROM shop.events;
+GRANT SELECT ON shop.hidden_view TO 'scanner'@'%';
 GRANT SELECT ON crm.companies TO 'scanner'@'%';
 GRANT REFERENCES ON shop.secret_notes TO 'scanner'@'%';
 """
 # MariaDB shows a table to a user only with some privilege on it: REFERENCES makes
 # secret_notes visible but not readable, like a PostgreSQL table without GRANT SELECT.
+# Reflecting a view needs SHOW VIEW: hidden_view lacks it (one unreadable view, not a lost schema).
 
 _TABLE_SCHEMA = {"companies": "crm"}
 

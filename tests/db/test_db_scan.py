@@ -1,4 +1,4 @@
-"""A default scan of each seeded server (CLI, two workers): per-column verdicts, coverage, row age."""
+"""A default scan of each seeded server (CLI, two workers): column verdicts, coverage, row age."""
 
 from __future__ import annotations
 

@@ -145,3 +145,13 @@ def test_attachments_beyond_the_depth_limit_are_recorded(rng):
     assert nodes["d.zip!/m.eml"].row == ("error", "archive_depth_limit")
     assert v["cpr"] in nodes["d.zip!/m.eml"].text  # its own body was read
     assert "d.zip!/m.eml!/ordreliste.csv" not in nodes
+
+
+def test_a_maildir_file_without_extension_is_read_as_mail(rng):
+    msg, v = mail(rng)
+    nodes = walk("1700000000.M1P2.host:2,S", msg.as_bytes())
+    assert nodes["1700000000.M1P2.host:2,S!/ordreliste.csv"].fields["email"] == [v["csv_mail"]]
+    top = nodes["1700000000.M1P2.host:2,S"]
+    assert top.values("Cc") == [v["cc"]]
+    plain = walk("notes", b"Subject line: not a mail\nbut text x@example.dk\n")
+    assert list(plain) == ["notes"] and plain["notes"].row == ("ok", None)

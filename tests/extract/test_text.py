@@ -55,7 +55,8 @@ def test_binary_file_is_skipped_with_reason():
     assert "010190" not in (outcome.error_message or "")
 
 
-@pytest.mark.parametrize("head,what", [(b"%PDF-1.7\n", "PDF"), (b"PK\x03\x04\x14\x00", "ZIP"),
+@pytest.mark.parametrize("head,what", [(b"\x7fELF\x02\x01", "ELF"),
+                                       (b"7z\xbc\xaf\x27\x1c\x00", "7-Zip"),
                                        (b"\x89PNG\r\n\x1a\n\x00", "PNG")])
 def test_known_binary_formats_are_named(head, what):
     _, outcome = run("file.csv", head + b"a,b\n1,2\n")

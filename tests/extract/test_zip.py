@@ -241,3 +241,12 @@ def test_a_zip_named_csv_is_read_as_a_zip():
 def test_member_names_with_bang_and_percent_are_encoded():
     nodes = walk("q.zip", make_zip({"a!/b%20c.txt": "x\n"}))
     assert "q.zip!/a%21/b%2520c.txt" in nodes
+
+
+def test_a_zip_declaring_huge_numbers_of_members_is_read_from_the_front():
+    data = make_zip({f"f{k:03d}.txt": f"{k} x@example.dk\n" for k in range(60)})
+    nodes = walk("lots.zip", data, max_archive_members=10)
+    assert nodes["lots.zip"].row == ("error", "archive_member_limit")
+    members = sorted(k for k in nodes if "!/" in k)
+    assert members == [f"lots.zip!/f{k:03d}.txt" for k in range(10)]
+    assert nodes["lots.zip!/f003.txt"].lines == ["3 x@example.dk"]

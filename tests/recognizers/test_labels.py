@@ -53,7 +53,9 @@ def test_number_labels(word: str, after: str | None, expected: bool) -> None:
         ("", " (mobil)", None, POSITIVE),
         ("", "", "customerPhone", POSITIVE),
         ("", "", "cvr", NEGATIVE),
-        ("tlf.\n", "", None, UNKNOWN),
+        ("tlf.\n", "", None, POSITIVE),
+        ("id;navn;tlf\n", "", None, UNKNOWN),
+        ("Tlf. 33 12 45 67\n", "", None, UNKNOWN),
         ("CPR ", "", "telefon", NEGATIVE),
     ],
 )

@@ -1,0 +1,313 @@
+"""The trigger prefilter: a few fast ``re`` passes that say where each shape *can* match.
+
+Every shape is put in a *family* from facts read off its parsed regex
+(:mod:`scanner.engine.shape_facts`); each family has a cheap trigger that finds regions holding
+every match of its shapes (the contract of :mod:`scanner.engine.candidates`):
+
+* **number** - every character is a digit or one of `` .-+/()`` (the set ``K``), a match starts
+  with a digit, ``(`` or ``+``, and one shorter than 5 characters starts with ``+`` or ``00``
+  (national IDs, card numbers, phone numbers, IPv4). A match lies in a maximal run of ``K``. The
+  trigger ``[0-9+(]K{4,}`` finds, in each run, the suffix from the first such character that has
+  at least five characters left: it holds every match of 5+ characters; ``\\+K{1,3}`` and
+  ``00K{0,2}`` hold the shorter ones. Within a run, a shape is only walked when the run can hold
+  one of its matches (a :class:`Gate`: enough characters, digits, dots, a long enough digit run,
+  the opening ``+[1-9]`` / ``00[1-9]``).
+* **digit-led** - the first five or more characters are digits, the rest may be anything (FI
+  HETU): a match starts in a number-trigger run and ends at most its width later.
+* **anchor** - a character every match contains (``@`` for e-mail, ``:`` for IPv6) and a finite
+  alphabet: a match lies in the run of alphabet characters around an anchor, at most its width
+  from it. Runs with fewer anchors than every match has are skipped.
+* **letters** - P letters then a digit (IBAN): a match starts P characters before such a digit
+  and lies within its width from there.
+* anything else is walked over the whole text (correct, only slower; logged once).
+
+Nothing here is a heuristic: a region set that misses a match would change results. The
+equivalence tests (tests/engine) compare this backend with the reference detector.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scanner.engine import shape_facts as facts
+from scanner.engine.prefilter import Region, Shape
+
+log = logging.getLogger(__name__)
+
+K_CHARS = frozenset("0123456789 .-+/()")
+_K = r"[0-9 .\-+/()]"
+_NUMBER_RUN = re.compile(rf"[0-9+(]{_K}{{4,}}")
+_SHORT_PLUS = re.compile(rf"\+{_K}{{1,3}}")
+_SHORT_ZERO = re.compile(rf"00{_K}{{0,2}}")
+_NUMBER_FIRST = frozenset("0123456789+(")
+_NON_DIGITS = str.maketrans(dict.fromkeys(map(ord, " .-+/()"), " "))
+_MIN_RUN = 5  # the number trigger's shortest run
+_DIGIT_LED_MIN = 5  # leading digits a digit-led shape needs (then it starts in a number run)
+_ANCHOR_PREFERENCE = "@:#%&=~;!"  # rare characters first
+#: Latin-1 bytes -> "a" (ASCII letter), "0" (digit) or "." (anything else), for letter triggers.
+_CLASSES = bytes(
+    ord("a") if chr(b) in string.ascii_letters else ord("0") if chr(b).isdigit() and b < 128
+    else ord(".")
+    for b in range(256)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """What a number run must have for a shape to match in it (all lower bounds)."""
+
+    length: int
+    dots: int
+    run: int  # longest digit run
+    start: int  # index into the prefilter's opening patterns, -1 for none
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """An anchor-family shape: its anchor character, how many, its alphabet and width."""
+
+    char: str
+    count: int
+    alphabet: frozenset[str]
+    width: int
+
+
+def classify(shape: Shape, openings: list[tuple[frozenset[str], str]]) -> tuple[str, object]:
+    """(family, parameters) of one shape: ``number``, ``digit-led``, ``anchor``, ``letters``,
+    or ``text`` (whole-text walk). ``openings`` collects distinct opening patterns of gates."""
+    seq = facts.parse(shape.rx.pattern, shape.caseless)
+    low = seq.getwidth()[0]
+    width = shape.width
+    if width is None or low < 1:
+        return "text", None
+    alpha = facts.alphabet(seq, shape.caseless)
+    firsts, empty = facts.first_chars(seq, shape.caseless)
+    lead = facts.lead_digits(seq, shape.caseless)
+    if alpha is not None and alpha <= K_CHARS and firsts and not empty:
+        literals = facts.leading_literals(seq, shape.caseless)
+        short_ok = low >= _MIN_RUN or (
+            literals is not None and all(lit.startswith(("+", "00")) for lit in literals)
+        )
+        if firsts <= _NUMBER_FIRST and short_ok:
+            return "number", _gate(seq, shape.caseless, low, lead, openings)
+    if lead >= _DIGIT_LED_MIN:
+        return "digit-led", Gate(lead, 0, lead, -1)
+    if alpha is not None:
+        for char in _ANCHOR_PREFERENCE:
+            count = facts.min_count(seq, frozenset(char), shape.caseless)
+            if count:
+                return "anchor", Anchor(char, count, alpha, width)
+    prefix = facts.letter_prefix(seq, shape.caseless)
+    if prefix is not None:
+        return "letters", prefix
+    return "text", None
+
+
+def _gate(
+    seq: facts.Seq, caseless: bool, low: int, lead: int, openings: list[tuple[frozenset[str], str]]
+) -> Gate:
+    dots = facts.min_count(seq, frozenset("."), caseless)
+    start = -1
+    opening = facts.start_class(seq, caseless)
+    if opening is not None:
+        literals, chars = opening
+        rx = "(?:" + "|".join(map(re.escape, sorted(literals))) + ")" + _class(chars)
+        if (literals, rx) not in openings:
+            openings.append((literals, rx))
+        start = openings.index((literals, rx))
+    return Gate(low, dots, lead, start)
+
+
+class TriggerPrefilter:
+    """Regions per shape from the trigger passes (see the module docstring)."""
+
+    name = "re"
+
+    def __init__(self, shapes: Sequence[Shape]) -> None:
+        self.shapes = tuple(shapes)
+        openings: list[tuple[frozenset[str], str]] = []
+        self.family: dict[int, tuple[str, object]] = {
+            i: classify(shape, openings) for i, shape in enumerate(self.shapes)
+        }
+        self._openings = tuple(re.compile(rx) for _, rx in openings)
+        gated = [(i, g) for i, (f, g) in self.family.items() if f in ("number", "digit-led")]
+        self._gates = tuple((i, g) for i, g in gated if isinstance(g, Gate))
+        self._led_width = {
+            i: self.shapes[i].width or 0 for i, (f, _) in self.family.items() if f == "digit-led"
+        }
+        self._short = tuple(
+            i for i, g in self._gates if i not in self._led_width and g.length < _MIN_RUN
+        )
+        by_char: dict[str, list[tuple[int, Anchor]]] = {}
+        for i, (f, a) in self.family.items():
+            if f == "anchor" and isinstance(a, Anchor):
+                by_char.setdefault(a.char, []).append((i, a))
+        # One pass per anchor character, over the union of the shapes' alphabets and their
+        # widest width: a superset of each shape's own regions.
+        self._anchors = tuple(
+            (
+                Anchor(
+                    char,
+                    min(a.count for _, a in group),
+                    frozenset().union(*(a.alphabet for _, a in group)),
+                    max(a.width for _, a in group),
+                ),
+                tuple((i, a.count) for i, a in group),
+            )
+            for char, group in by_char.items()
+        )
+        letters: dict[tuple[int, frozenset[str]], list[int]] = {}
+        for i, (f, p) in self.family.items():
+            if f == "letters" and isinstance(p, tuple):
+                letters.setdefault(p, []).append(i)
+        self._letters = tuple((p, w, tuple(ids)) for (p, w), ids in letters.items())
+        #: Shapes walked over the whole text.
+        self.unscanned = tuple(i for i, (f, _) in self.family.items() if f == "text")
+        for i in self.unscanned:
+            log.warning("shape %d has no trigger family: walked over the whole text", i)
+        self._gate_memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+
+    def regions(self, text: str) -> dict[int, list[Region]]:
+        """Sorted disjoint regions per shape (shapes without any region are left out)."""
+        found: dict[int, list[Region]] = {}
+        if self._gates:
+            self._number_regions(text, found)
+        for anchor, members in self._anchors:
+            runs = _anchor_regions(text, anchor)
+            for i, count in members:
+                spans = [(s, e) for s, e, n in runs if n >= count]
+                if spans:
+                    found[i] = spans
+        if self._letters:
+            self._letter_regions(text, found)
+        return found
+
+    def _number_regions(self, text: str, found: dict[int, list[Region]]) -> None:
+        memo = self._gate_memo
+        searches = tuple(rx.search for rx in self._openings)
+        non_digits = _NON_DIGITS
+        by_selection: dict[tuple[int, ...], list[Region]] = {}
+        for m in _NUMBER_RUN.finditer(text):
+            run = m.group()
+            key = (
+                len(run),
+                run.count("."),
+                max(map(len, run.translate(non_digits).split()), default=0),
+                *[search(run) is not None for search in searches],
+            )
+            selection = memo.get(key)
+            if selection is None:
+                if len(memo) > 100_000:
+                    memo.clear()
+                selection = memo[key] = self._select(key)
+            if selection:
+                spans = by_selection.get(selection)
+                if spans is None:
+                    by_selection[selection] = [m.span()]
+                else:
+                    spans.append(m.span())
+        self._expand(text, by_selection, found)
+
+    def _expand(
+        self,
+        text: str,
+        by_selection: dict[tuple[int, ...], list[Region]],
+        found: dict[int, list[Region]],
+    ) -> None:
+        per_shape: dict[int, list[list[Region]]] = {}
+        for selection, spans in by_selection.items():
+            for i in selection:
+                per_shape.setdefault(i, []).append(spans)
+        short: list[Region] = []
+        if self._short:
+            short = [m.span() for m in _SHORT_PLUS.finditer(text)]
+            short += [m.span() for m in _SHORT_ZERO.finditer(text)]
+        for i, lists in per_shape.items():
+            width = self._led_width.get(i)
+            if width is not None:
+                found[i] = _merge([(s, e + width) for spans in lists for s, e in spans])
+            elif i in self._short:
+                found[i] = _merge([span for spans in lists for span in spans] + short)
+            else:  # disjoint number runs: only the lists need interleaving
+                found[i] = lists[0] if len(lists) == 1 else sorted(
+                    span for spans in lists for span in spans
+                )
+        for i in self._short:
+            if i not in found and short:
+                found[i] = _merge(list(short))
+
+    def _select(self, key: tuple[int, ...]) -> tuple[int, ...]:
+        length, dots, run = key[:3]
+        out = []
+        for i, g in self._gates:
+            if length < g.length or dots < g.dots or run < g.run:
+                continue
+            if g.start >= 0 and not key[3 + g.start]:
+                continue
+            out.append(i)
+        return tuple(sorted(out))
+
+    def _letter_regions(self, text: str, found: dict[int, list[Region]]) -> None:
+        data = text.encode("latin-1", "replace").translate(_CLASSES)
+        for p, letters, ids in self._letters:
+            if letters == facts.LETTERS:
+                needle = b"a" * p + b"0"
+                hits: list[int] = []
+                pos = data.find(needle)
+                while pos >= 0:
+                    hits.append(pos)
+                    pos = data.find(needle, pos + 1)
+            else:
+                rx = re.compile(rf"[0-9](?<={_class(letters)}{{{p}}}[0-9])")
+                hits = [m.start() - p for m in rx.finditer(text)]
+            for i in ids:
+                width = self.shapes[i].width or 0
+                if hits:
+                    found[i] = _merge([(h, h + width) for h in hits])
+
+
+@lru_cache(maxsize=16)
+def _anchor_rx(char: str, alphabet: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(re.escape(char) + _class(alphabet) + "*")
+
+
+def _anchor_regions(text: str, anchor: Anchor) -> list[tuple[int, int, int]]:
+    """(start, end, anchors) of the alphabet run around each run's first anchor.
+
+    A match holds at least ``count`` anchors, all of them at or after the run's first anchor,
+    so a run with fewer is skipped; it starts at most ``width`` before that anchor.
+    """
+    alpha, char = anchor.alphabet, anchor.char
+    out: list[tuple[int, int, int]] = []
+    for m in _anchor_rx(char, alpha).finditer(text):
+        start, end = m.span()
+        count = m.group().count(char) if anchor.count > 1 else 1
+        if count < anchor.count:
+            continue
+        low = max(0, start - anchor.width)
+        left = start
+        while left > low and text[left - 1] in alpha:
+            left -= 1
+        out.append((left, end, count))
+    return out
+
+
+def _class(chars: frozenset[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _merge(spans: list[Region]) -> list[Region]:
+    spans.sort()
+    out: list[Region] = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
