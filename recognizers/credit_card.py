@@ -23,7 +23,7 @@ with 1 until 2033 - are not even candidates), groups of four (4-4-4 up to 4-4-4-
 dashes, the same separator throughout), Amex 4-6-5 and Diners 4-6-4. Not cards: Luhn failures,
 masked numbers (``**** **** **** 1234``, ``4111 XXXX XXXX 1111``), digits inside an IBAN or a
 longer number, numbers whose nearest label names another kind of number (order, tracking,
-customer no.), and compact 12-14 digit runs that are valid EAN/UPC barcodes unless a card word
+customer no.), and compact 13-digit runs that are valid EAN-13 barcodes unless a card word
 labels them (EAN-13s of German and UK goods start like Visa-13 and Maestro numbers).
 """
 
@@ -138,10 +138,10 @@ class NordicCreditCardRecognizer(NordicRecognizer):
         digits = _SEPARATORS.sub("", value)
         if not is_valid_card(digits):
             return None
-        # A compact 12-14 digit run that is a valid GTIN (EAN-13, UPC-A, GTIN-14) is a barcode
-        # unless a card word says otherwise: German and UK EAN-13s start 40-44 / 50 (Visa 13,
-        # Maestro 5018/5020/5038) and one in ten also passes Luhn.
-        barcode = not separators and len(digits) <= 14 and ean.is_valid(digits)
+        # A compact 13-digit run that is a valid EAN-13 is a barcode unless a card word says
+        # otherwise: German and UK EAN-13s start 40-44 / 50 (Visa 13, Maestro 5018/5020/5038)
+        # and one in ten of them also passes Luhn.
+        barcode = not separators and len(digits) == 13 and ean.is_valid(digits)
         if not _LABEL_HINT.found(context):
             return None if barcode else 0.75 if separators else 0.6
         verdict = _LABELS.verdict(context)

@@ -14,6 +14,7 @@ Collisions with SE/FI shapes are settled by scores, see :mod:`recognizers.nordic
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
 from stdnum.dk import cpr as stdnum_cpr
 
@@ -23,6 +24,7 @@ from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
 
 
+@nid.daily_cache
 def is_valid_cpr(digits: str) -> bool:
     """True when ten digits are a CPR number: real date, century rule, not in the future."""
     if len(digits) != 10 or not digits.isdigit():
@@ -36,6 +38,7 @@ def is_valid_cpr(digits: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=16_384)
 def has_mod11(digits: str) -> bool:
     """True when the CPR passes the historic modulus-11 check (optional since 2007)."""
     return stdnum_cpr.checksum(digits) == 0

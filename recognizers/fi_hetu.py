@@ -27,6 +27,7 @@ _CENTURY = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U
 _CENTURY.update(dict.fromkeys("ABCDEF", 2000))
 
 
+@nid.daily_cache
 def is_valid_hetu(code: str) -> bool:
     """True when an 11-character code is a valid HETU (any case) born no later than today."""
     if len(code) != 11 or not ("01" <= code[2:4] <= "12" and "01" <= code[0:2] <= "31"):

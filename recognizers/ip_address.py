@@ -42,6 +42,7 @@ IP_WORDS: tuple[str, ...] = (
 )
 VERSION_WORDS: tuple[str, ...] = (
     "version", "versjon", "versio", "ver", "build", "release", "udgave", "oid", "snmp",
+    "firmware",
 )
 _IP_HINT = Hint(IP_WORDS)
 _NEGATIVE_HINT = Hint(VERSION_WORDS + kw.OTHER_NUMBER_WORDS + ID_WORDS)
@@ -128,9 +129,10 @@ class NordicIpAddressRecognizer(NordicRecognizer):
             ch = text[end]
             if ch.isalnum() or ch == "_":
                 return False
-            # "1.2.3.4.5" / "...:abcd" continue the run; "10.0.0.1:8080" is a port.
+            # "1.2.3.4.5" / "...:abcd" / "...::2" continue the run; "10.0.0.1:8080" is a port.
             if ch == "." or (ch == ":" and ":" in text[start:end]):
-                if text[end + 1 : end + 2].isalnum():
+                after = text[end + 1 : end + 2]
+                if after.isalnum() or (ch == ":" and after == ":"):
                     return False
         return True
 

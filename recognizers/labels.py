@@ -90,7 +90,7 @@ _ALNUM = re.compile(r"[^\W_]")
 _NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
 #: Words that may stand between another number's label and that number: number words and the
 #: copulas of the five languages ("Fakturanummeret er X", "Tilausnumero on X").
-_BRIDGE_WORDS = _NUMBER_WORDS | frozenset(
+BRIDGE_WORDS = _NUMBER_WORDS | frozenset(
     {"numero", "nro", "er", "var", "är", "on", "oli", "is", "was", "ist", "lyder"}
 )
 
@@ -191,7 +191,7 @@ class LabelRules:
             ):
                 return found
             follows = word in _NUMBER_WORDS
-            clear = clear and word in _BRIDGE_WORDS
+            clear = clear and word in BRIDGE_WORDS
         return UNKNOWN
 
     def verdict(self, context: ContextView) -> int:

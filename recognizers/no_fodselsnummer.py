@@ -23,6 +23,7 @@ from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
 
 
+@nid.daily_cache
 def is_valid_fodselsnummer(digits: str) -> bool:
     """True when eleven digits are a fødselsnummer, D-nummer or H-nummer."""
     if len(digits) != 11 or not digits.isdigit():

@@ -21,10 +21,30 @@ Nothing here stores or logs a candidate's value.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
+from collections.abc import Callable
 
 from recognizers import keywords as kw
 from recognizers.context import ContextView, label_above, words
+from recognizers.labels import BRIDGE_WORDS
+
+
+def daily_cache(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Memoise a validity rule that depends on today's date ("not born in the future").
+
+    Results are kept per (value, date), bounded: a value seen again the same day costs a lookup
+    instead of python-stdnum's parsing; after midnight it is checked afresh.
+    """
+    cached = functools.lru_cache(maxsize=16_384)(lambda value, _day: check(value))
+
+    @functools.wraps(check)
+    def wrapper(value: str) -> bool:
+        return bool(cached(value, datetime.date.today()))
+
+    return wrapper
+
 
 # --- scores (shared so that resolution across the four types is consistent) ----------------
 #: Base score of a DK candidate with a real date but no modulus-11 (issued since 2007).
@@ -159,20 +179,29 @@ def _label_words(seq: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _classify(seq: tuple[str, ...], own: tuple[str, ...], foreign: tuple[str, ...]) -> int:
-    """Nearest label in ``seq`` (nearest last): 1 own, -1 other number, -2 foreign ID, 0 none."""
+def _classify(
+    seq: tuple[str, ...], own: tuple[str, ...], foreign: tuple[str, ...], bridged: bool = True
+) -> int:
+    """Nearest label in ``seq`` (nearest last): 1 own, -1 other number, -2 foreign ID, 0 none.
+
+    With ``bridged`` (running text) another number's label vetoes only when the words between it
+    and the candidate are number words or copulas (``labels.BRIDGE_WORDS``): "Bilagsnr. er X"
+    is a voucher number, "Journal: Jens Hansen (X)" is not.
+    """
+    clear = True
     for i in range(len(seq) - 1, -1, -1):
         word = seq[i]
         if word.startswith(own):
             return 1
         if word.startswith(NEGATIVE_WORDS):
-            if word not in _PERSON_NOUNS:
-                return -1
-            if i + 1 < len(seq) and seq[i + 1] in _NUMBER_WORDS:
-                return -1
-            continue
-        if word.startswith(foreign):
+            if clear or not bridged:
+                if word not in _PERSON_NOUNS:
+                    return -1
+                if i + 1 < len(seq) and seq[i + 1] in _NUMBER_WORDS:
+                    return -1
+        elif word.startswith(foreign):
             return -2
+        clear = clear and word in BRIDGE_WORDS
     return 0
 
 
@@ -204,7 +233,7 @@ def context_adjustment(context: ContextView, country: str) -> float | None:
     nearest = _label_words(context.before_words[-k:] if k else ())[-NEAREST_WORDS:]
     verdict = _classify(nearest, own, foreign)
     if verdict == 0 and context.field_words:
-        verdict = _classify(_label_words(context.field_words), own, foreign)
+        verdict = _classify(_label_words(context.field_words), own, foreign, bridged=False)
     if verdict == -1:
         return None
     if verdict == 0:

@@ -8,7 +8,7 @@ Rules:
 * ``+CC ...``: phonenumbers must find a country and a *possible* length for it; a *valid* number
   (a range in use) scores higher. ``+`` is unambiguous, so it needs no context.
 * ``00CC ...``: the same, but a compact ``00...`` run also needs a valid number or a phone label,
-  and a valid EAN-13 (UPC codes start with ``00``) is never a phone.
+  and a valid EAN-13 (UPC codes start with ``00``) is a phone only under a phone label.
 * National forms (``12 34 56 78``, ``070-123 45 67``, ``412 34 567``, bare ``12345678``) only count
   with a phone label: a phone word before the number on its line, a phone word right after it, or a
   field (column / key) named for phones. 7-12 digits when they start with a trunk ``0``, else 8-10
@@ -23,7 +23,8 @@ Rules:
   thousands-grouped amounts (``1.234.567``) and numbers followed by a currency are not phones.
 * Labels and boundaries are :mod:`recognizers.labels` (shared with the card and IP recognisers).
 * Boundaries: a digit run inside a longer number (``Gecko/20100101``, ``12345678,50``, a group of
-  a longer grouped run, the middle of an IBAN) is not a candidate.
+  a longer grouped run, the compact tail of ``0151 12345678``, the middle of an IBAN) is not a
+  candidate; ``=`` does not glue (``to=+4512345678`` in a ``key=value`` log line).
 """
 
 from __future__ import annotations
@@ -177,8 +178,9 @@ class NordicPhoneRecognizer(NordicRecognizer):
         if not 7 <= len(e164) <= 15:
             return None
         compact = value.isdigit()
-        if compact and len(digits) == 13 and ean.is_valid(digits):
-            return None
+        # UPC-A codes written as EAN-13 start with 00: a valid one is a barcode unless a phone
+        # label names it ("Tlf. 0046701234567" is a phone whatever its EAN check digit says).
+        barcode = compact and len(digits) == 13 and ean.is_valid(digits)
         validity = international_validity(e164)
         if validity == 0:
             return None
@@ -188,6 +190,8 @@ class NordicPhoneRecognizer(NordicRecognizer):
         label = UNKNOWN
         if _ANY_LABEL_HINT.found(context):
             label = LABELS.verdict(context)
+        if barcode and label != POSITIVE:
+            return None
         if plus:
             score = PLUS_VALID if validity == 2 else PLUS_POSSIBLE
         elif label == NEGATIVE:

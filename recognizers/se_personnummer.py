@@ -24,6 +24,7 @@ from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
 
 
+@nid.daily_cache
 def is_valid_personnummer(number: str) -> bool:
     """True for a personnummer/samordningsnummer in any of the five written forms.
 

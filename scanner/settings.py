@@ -59,6 +59,9 @@ class Settings:
     include_views: bool = False  # views and materialized views are read only when asked
     table_timeout: int = 300  # seconds per table (server-side statement timeout + client deadline)
     connect_timeout: int = 10  # seconds to open a database connection
+    # Full scans of tables with more rows than this are split by primary-key range across
+    # workers (0 = never split).
+    table_split_rows: int = 250_000
     # Record-date column per table, overriding ``date_columns``: {"public.kunder": "seen_at"}.
     table_date_columns: Mapping[str, str] = field(default_factory=dict)
     # Database password used when the URL has none (never written to scan.json or logs).

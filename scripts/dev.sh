@@ -16,6 +16,28 @@ install() {
     "$VENV/bin/python" -m pip install --quiet -e '.[dev]'
 }
 
+# Debian packages the tests start throwaway servers from (tests/db). Installing them starts no
+# service. Installed only when missing, so a machine that has them pays one dpkg-query.
+DEB_TEST_PACKAGES=(postgresql mariadb-server)
+
+system_packages() {
+    local missing=() pkg sudo=""
+    for pkg in "${DEB_TEST_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$pkg")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    if ! command -v apt-get >/dev/null; then
+        echo "dev.sh: install these packages first: ${missing[*]}" >&2
+        return 1
+    fi
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "dev.sh: installing ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+}
+
 checks() {
     "$VENV/bin/ruff" check scanner recognizers tests bench
     "$VENV/bin/mypy"
@@ -28,6 +50,7 @@ case "${1:-}" in
         "$VENV/bin/pii-scan" demo --out "${2:-pii-scan-demo}"
         ;;
     test)
+        system_packages
         install
         checks
         # Presidio and tldextract must never fetch anything: fail fast if they try.

@@ -180,7 +180,7 @@ def leading_literals(seq: Seq, caseless: bool) -> frozenset[str] | None:
 def start_class(seq: Seq, caseless: bool) -> tuple[frozenset[str], Chars] | None:
     """(literals, chars) when every match is one of ``literals`` then a character of ``chars``.
 
-    Only for a shape that opens with a choice of plain literal strings (``(?:\+|00)[1-9]``).
+    Only for a shape that opens with a choice of plain literal strings (``(?:\\+|00)[1-9]``).
     """
     items = list(seq)
     if caseless or len(items) < 2:

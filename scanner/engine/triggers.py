@@ -33,6 +33,8 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from typing import Any
 
 from scanner.engine import shape_facts as facts
 from scanner.engine.prefilter import Region, Shape
@@ -46,6 +48,9 @@ _SHORT_PLUS = re.compile(rf"\+{_K}{{1,3}}")
 _SHORT_ZERO = re.compile(rf"00{_K}{{0,2}}")
 _NUMBER_FIRST = frozenset("0123456789+(")
 _NON_DIGITS = str.maketrans(dict.fromkeys(map(ord, " .-+/()"), " "))
+#: A number run's *signature*: digits 1-9 read as ``9``, the rest kept. Runs with the same
+#: signature have the same length, dots and digit runs, so the gates select the same shapes.
+_SIGNATURE = str.maketrans(dict.fromkeys(map(ord, "12345678"), "9"))
 _MIN_RUN = 5  # the number trigger's shortest run
 _DIGIT_LED_MIN = 5  # leading digits a digit-led shape needs (then it starts in a number run)
 _ANCHOR_PREFERENCE = "@:#%&=~;!"  # rare characters first
@@ -134,7 +139,10 @@ class TriggerPrefilter:
         self.family: dict[int, tuple[str, object]] = {
             i: classify(shape, openings) for i, shape in enumerate(self.shapes)
         }
-        self._openings = tuple(re.compile(rx) for _, rx in openings)
+        self._openings = tuple(
+            (tuple(lit.translate(_SIGNATURE) for lit in literals), re.compile(rx).search)
+            for literals, rx in openings
+        )
         gated = [(i, g) for i, (f, g) in self.family.items() if f in ("number", "digit-led")]
         self._gates = tuple((i, g) for i, g in gated if isinstance(g, Gate))
         self._led_width = {
@@ -170,7 +178,8 @@ class TriggerPrefilter:
         self.unscanned = tuple(i for i, (f, _) in self.family.items() if f == "text")
         for i in self.unscanned:
             log.warning("shape %d has no trigger family: walked over the whole text", i)
-        self._gate_memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        #: Signature -> (shapes selected, (opening test, shapes it adds) pairs).
+        self._gate_memo: dict[str, tuple[tuple[int, ...], tuple[Any, ...]]] = {}
 
     def regions(self, text: str) -> dict[int, list[Region]]:
         """Sorted disjoint regions per shape (shapes without any region are left out)."""
@@ -189,22 +198,21 @@ class TriggerPrefilter:
 
     def _number_regions(self, text: str, found: dict[int, list[Region]]) -> None:
         memo = self._gate_memo
-        searches = tuple(rx.search for rx in self._openings)
-        non_digits = _NON_DIGITS
+        signature = _SIGNATURE
         by_selection: dict[tuple[int, ...], list[Region]] = {}
         for m in _NUMBER_RUN.finditer(text):
             run = m.group()
-            key = (
-                len(run),
-                run.count("."),
-                max(map(len, run.translate(non_digits).split()), default=0),
-                *[search(run) is not None for search in searches],
-            )
-            selection = memo.get(key)
-            if selection is None:
+            key = run.translate(signature)
+            entry = memo.get(key)
+            if entry is None:
                 if len(memo) > 100_000:
                     memo.clear()
-                selection = memo[key] = self._select(key)
+                entry = memo[key] = self._select(key)
+            selection, tests = entry
+            if tests:
+                extra = [i for search, shapes in tests if search(run) for i in shapes]
+                if extra:
+                    selection = tuple(sorted(selection + tuple(extra)))
             if selection:
                 spans = by_selection.get(selection)
                 if spans is None:
@@ -227,30 +235,42 @@ class TriggerPrefilter:
         if self._short:
             short = [m.span() for m in _SHORT_PLUS.finditer(text)]
             short += [m.span() for m in _SHORT_ZERO.finditer(text)]
+        # Shapes selected by the same runs share one region list (the phone shapes often do).
+        done: dict[tuple[int, ...], list[Region]] = {}
         for i, lists in per_shape.items():
             width = self._led_width.get(i)
-            if width is not None:
-                found[i] = _merge([(s, e + width) for spans in lists for s, e in spans])
-            elif i in self._short:
-                found[i] = _merge([span for spans in lists for span in spans] + short)
-            else:  # disjoint number runs: only the lists need interleaving
-                found[i] = lists[0] if len(lists) == 1 else sorted(
-                    span for spans in lists for span in spans
-                )
+            key = (-1 if width is None else width, i in self._short, *map(id, lists))
+            regions = done.get(key)
+            if regions is None:
+                if width is not None:
+                    regions = _merge([(s, e + width) for s, e in chain.from_iterable(lists)])
+                elif i in self._short:
+                    regions = _merge([*chain.from_iterable(lists), *short])
+                else:  # disjoint number runs: only the lists need interleaving
+                    regions = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+                done[key] = regions
+            found[i] = regions
         for i in self._short:
             if i not in found and short:
                 found[i] = _merge(list(short))
 
-    def _select(self, key: tuple[int, ...]) -> tuple[int, ...]:
-        length, dots, run = key[:3]
-        out = []
+    def _select(self, signature: str) -> tuple[tuple[int, ...], tuple[Any, ...]]:
+        """Shapes a run with this signature may hold, and those that also need an opening."""
+        length, dots = len(signature), signature.count(".")
+        run = max(map(len, signature.translate(_NON_DIGITS).split()), default=0)
+        out: list[int] = []
+        conditional: dict[int, list[int]] = {}
         for i, g in self._gates:
             if length < g.length or dots < g.dots or run < g.run:
                 continue
-            if g.start >= 0 and not key[3 + g.start]:
+            if g.start < 0:
+                out.append(i)
                 continue
-            out.append(i)
-        return tuple(sorted(out))
+            literals, _ = self._openings[g.start]
+            if any(lit in signature for lit in literals):
+                conditional.setdefault(g.start, []).append(i)
+        tests = tuple((self._openings[k][1], tuple(ids)) for k, ids in conditional.items())
+        return tuple(sorted(out)), tests
 
     def _letter_regions(self, text: str, found: dict[int, list[Region]]) -> None:
         data = text.encode("latin-1", "replace").translate(_CLASSES)
@@ -302,6 +322,7 @@ def _class(chars: frozenset[str]) -> str:
 
 
 def _merge(spans: list[Region]) -> list[Region]:
+    """``spans`` as sorted disjoint regions (overlapping or touching ones joined)."""
     spans.sort()
     out: list[Region] = []
     for start, end in spans:

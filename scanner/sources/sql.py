@@ -43,7 +43,8 @@ from scanner.settings import Settings
 from scanner.sources import sql_errors
 from scanner.sources.base import Source, SourceError
 from scanner.sources.sql_dialects import EXACT_COUNT_MAX, Generic, TableSpec, dialect_for
-from scanner.sources.sql_schema import TableFailure, discover
+from scanner.sources.sql_schema import TableFailure, TableInfo, discover
+from scanner.sources.sql_split import key_filter, key_ranges
 from scanner.sources.sql_url import connect_url, parse, redact_text, render, resolve, secrets
 
 __all__ = ["SqlSource", "dispose_engines", "engine_for", "render", "resolve"]
@@ -115,19 +116,35 @@ class SqlSource(Source):
             finally:
                 _end(conn)
             for info in tables:
-                location = f"{base}/{info.schema}.{info.name}"
-                if isinstance(info, TableFailure):
-                    yield LocationError(location, SOURCE_SQL,
-                                        *sql_errors.classify(info.error, hidden))
-                    continue
-                if not info.columns:
-                    yield LocationError(location, SOURCE_SQL, "no_readable_columns",
-                                        "every column is binary, boolean or excluded: "
-                                        + "; ".join(info.skipped), STATUS_SKIPPED)
-                    continue
-                yield ScanUnit(location=location, source_type=SOURCE_SQL, scheme=self.scheme,
-                               key=f"{info.schema}.{info.name}", source_uri=uri,
-                               last_modified=modified, extra=info.extra())
+                yield from self._table_units(conn, info, base, uri, modified, settings, hidden)
+
+    def _table_units(self, conn: Connection, info: TableInfo | TableFailure, base: str, uri: str,
+                     modified: datetime | None, settings: Settings,
+                     hidden: tuple[str, ...]) -> Iterator[ScanUnit | LocationError]:
+        """The unit of one table (several when a full scan is split), or its error row."""
+        location = f"{base}/{info.schema}.{info.name}"
+        if isinstance(info, TableFailure):
+            yield LocationError(location, SOURCE_SQL, *sql_errors.classify(info.error, hidden))
+            return
+        if not info.columns:
+            yield LocationError(location, SOURCE_SQL, "no_readable_columns",
+                                "every column is binary, boolean or excluded: "
+                                + "; ".join(info.skipped), STATUS_SKIPPED)
+            return
+        try:
+            ranges = key_ranges(conn, info, settings)
+        except sa.exc.SQLAlchemyError:  # e.g. no SELECT: the worker records the real error
+            _end(conn)
+            ranges = None
+        extra = info.extra()
+        parts: list[dict[str, Any]] = [extra] if not ranges else [
+            {**extra, "key_range": list(r), "part": [i, len(ranges)],
+             "row_estimate": (info.row_estimate or 0) // len(ranges)}
+            for i, r in enumerate(ranges)]
+        for part in parts:
+            yield ScanUnit(location=location, source_type=SOURCE_SQL, scheme=self.scheme,
+                           key=f"{info.schema}.{info.name}", source_uri=uri,
+                           last_modified=modified, extra=part)
 
     @contextmanager
     def open_unit(self, unit: ScanUnit, settings: Settings) -> Iterator[TableRows]:
@@ -187,7 +204,7 @@ class Reader:
         if sampled:
             query = self.dialect.sample(self.conn, self.spec, limit, total or 0)
         else:
-            query = sa.select(*self.spec.table().c)
+            query = sa.select(*self.spec.table().c).where(*key_filter(self.extra))
         self.dialect.set_timeout(self.conn, self.remaining())
         batch = max(1, self.settings.csv_batch_rows)
         result = self.conn.execute(query, execution_options={"yield_per": batch})
@@ -209,8 +226,8 @@ class Reader:
         if estimate is not None and estimate > EXACT_COUNT_MAX:
             return int(estimate), True
         self.dialect.set_timeout(self.conn, self.remaining())
-        count = self.conn.execute(
-            sa.select(sa.func.count()).select_from(self.spec.table())).scalar_one()
+        count = self.conn.execute(sa.select(sa.func.count()).select_from(self.spec.table())
+                                  .where(*key_filter(self.extra))).scalar_one()
         return int(count), False
 
     def batches(self, result: Any, size: int) -> Iterator[list[Any]]:
@@ -223,6 +240,7 @@ class Reader:
                 if len(rows) == size and self.remaining() <= 0:
                     raise SourceError(sql_errors.TABLE_TIMEOUT, self.timeout_message(read))
         except sa.exc.SQLAlchemyError as exc:
+            self.dialect.abandon(result)
             kind, message = sql_errors.classify(exc, self.hidden)
             if kind == sql_errors.TABLE_TIMEOUT:
                 message = self.timeout_message(read)

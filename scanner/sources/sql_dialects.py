@@ -111,6 +111,9 @@ class Generic:
         table = spec.table()
         return sa.select(*table.c).limit(limit)
 
+    def abandon(self, result: Any) -> None:
+        """Let go of a streamed result whose connection failed mid-read."""
+
 
 class SQLite(Generic):
     """SQLite: rowid hash sample (head of table for WITHOUT ROWID tables)."""
@@ -242,6 +245,13 @@ class MySQL(Generic):
             conn.exec_driver_sql(f"SET SESSION max_statement_time = {max(0.001, seconds):.3f}")
         else:
             conn.exec_driver_sql(f"SET SESSION max_execution_time = {max(1, int(seconds * 1000))}")
+
+    def abandon(self, result: Any) -> None:
+        """PyMySQL's streaming result drains the rest of itself when closed or collected, which
+        raises on a connection that died (noise on stderr at exit): mark it drained."""
+        raw = getattr(getattr(result, "cursor", None), "_result", None)
+        if raw is not None and getattr(raw.connection, "_rfile", None) is None:
+            raw.unbuffered_active = False
 
     def schemas(self, conn: Connection, inspector: Any, database: str | None) -> list[str]:
         """The URL's database when it names one, else every non-system database."""

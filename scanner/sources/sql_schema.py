@@ -57,13 +57,15 @@ class TableInfo:
     date_column: str | None
     key_columns: tuple[str, ...]
     row_estimate: int | None
+    integer_key: bool = False  # a one-column integer primary key (full scans can be split)
 
     def extra(self) -> dict[str, Any]:
         """The ``ScanUnit.extra`` of this table."""
         return {"schema": self.schema, "table": self.name, "kind": self.kind,
                 "columns": list(self.columns), "json_columns": list(self.json_columns),
                 "skipped_columns": list(self.skipped), "date_column": self.date_column,
-                "key_columns": list(self.key_columns), "row_estimate": self.row_estimate}
+                "key_columns": list(self.key_columns), "row_estimate": self.row_estimate,
+                "integer_key": self.integer_key}
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +168,11 @@ def _table_info(schema: str, name: str, kind: str, columns: list[dict[str, Any]]
         picked.append(col)
         if isinstance(col_type, satypes.JSON) or col in json_names:
             json_columns.append(col)
+    types = {str(c["name"]): c["type"] for c in columns}
+    integer_key = len(key_columns) == 1 and isinstance(types.get(key_columns[0]), satypes.Integer)
     return TableInfo(schema, name, kind, tuple(picked), tuple(json_columns), tuple(skipped),
-                     date_column(columns, settings, f"{schema}.{name}"), key_columns, estimate)
+                     date_column(columns, settings, f"{schema}.{name}"), key_columns, estimate,
+                     integer_key)
 
 
 def skip_reason(col_type: Any) -> str | None:

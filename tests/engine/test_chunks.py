@@ -10,6 +10,7 @@ import pytest
 from recognizers.reference import detect
 from scanner.engine import Engine
 from scanner.engine.core import line_numbers
+from scanner.engine.prefilter import hyperscan_available
 from scanner.model import Piece
 from scanner.settings import load_settings
 from tests.engine.toys import fuzz_text, toys
@@ -17,7 +18,7 @@ from tests.engine.toys import fuzz_text, toys
 TOYS = toys()
 SETTINGS = load_settings()
 CHUNK = 32
-PREFILTERS = ("hyperscan", "re") if Engine(SETTINGS, TOYS).backend == "hyperscan" else ("re",)
+PREFILTERS = ("hyperscan", "re") if hyperscan_available() else ("re",)
 
 
 @pytest.mark.parametrize("prefilter", PREFILTERS)

@@ -22,8 +22,8 @@ from scanner.synthetic import contact_financial as cf
 
 MIN_SCORE = load_settings().min_score
 MINE = (
-    NordicIbanRecognizer(), NordicCreditCardRecognizer(), NordicEmailRecognizer(), NordicPhoneRecognizer(),
-    NordicIpAddressRecognizer(),
+    NordicIbanRecognizer(), NordicCreditCardRecognizer(), NordicEmailRecognizer(),
+    NordicPhoneRecognizer(), NordicIpAddressRecognizer(),
 )
 ENTITIES = {r.ENTITY for r in MINE}
 
