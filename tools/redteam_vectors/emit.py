@@ -22,7 +22,7 @@ hardneg.build()
 fails = common.run(verbose=True)
 assert not fails
 
-CASES = Path("/work/main/tests/recognizers/cases")
+CASES = Path(__file__).resolve().parents[2] / "tests" / "recognizers" / "cases"
 BEGIN = "# --- rt: red-team vectors (independent tester; generated, positives verified with " \
         "stdnum / phonenumbers / ipaddress) ---"
 END = "# --- end rt ---"
