@@ -15,9 +15,8 @@ Figures (wall clock, including the worker pool's start-up for scans):
 * ``read``: the source and table extractor alone (no detection): rows/s the database delivers
   through pii-scan's reader (server-side cursor, batches), full and sampled.
 * ``scan``: ``run_scan`` end to end (read, detect, inventory) with 1 and 2 workers, ``--full``
-  and the default sample (10,000 rows). A single table is one unit, so a second worker cannot
-  speed up one table; the 2-worker rows scan the big table twice (``big`` and its copy
-  ``big2``) to show per-core scaling.
+  and the default sample (10,000 rows). ``--full`` splits the table by primary-key range
+  (``table_split_rows``, 250,000) so both workers read it; a sample is one unit (one worker).
 * ``tables``: a sampled scan (``--sample-rows 1000``) of the ``TABLES``-table database.
 """
 
@@ -41,8 +40,8 @@ from scanner.sources import list_units, open_unit
 from scanner.sources.sql import dispose_engines
 from tests.db.servers import Server, start_mariadb, start_postgres
 
-SIZES = {"full": {"rows": 1_000_000, "tables": 100, "table_rows": 10_000},
-         "quick": {"rows": 100_000, "tables": 20, "table_rows": 2_000}}
+SIZES = {"full": {"rows": 1_000_000, "tables": 100, "table_rows": 10_000, "split": 250_000},
+         "quick": {"rows": 100_000, "tables": 20, "table_rows": 2_000, "split": 25_000}}
 COLUMNS = 5
 TARGET_ROWS_S = 100_000
 
@@ -59,7 +58,7 @@ def fill(server: Server, size: dict[str, int]) -> str:
     engine = server.admin_engine("postgres" if pg else "")
     with engine.connect() as conn:
         conn.exec_driver_sql("CREATE SCHEMA bench" if pg else "CREATE DATABASE bench")
-        for name, rows in [("big", size["rows"]), ("big2", size["rows"])] + [
+        for name, rows in [("big", size["rows"])] + [
                 (f"t{i:03d}", size["table_rows"]) for i in range(size["tables"])]:
             conn.exec_driver_sql(f"CREATE TABLE bench.{name} {_DDL}")
             source = (f"SELECT {_PG_ROW} FROM generate_series(1, {rows}) g" if pg
@@ -68,14 +67,14 @@ def fill(server: Server, size: dict[str, int]) -> str:
         if pg:
             conn.exec_driver_sql("VACUUM ANALYZE")
         else:
-            conn.exec_driver_sql("ANALYZE TABLE bench.big, bench.big2")
+            conn.exec_driver_sql("ANALYZE TABLE bench.big")
     engine.dispose()
     return server.admin_url("postgres" if pg else "bench")
 
 
 def read_only(url: str, include: str, settings: Settings) -> dict[str, Any]:
     """Rows/s through the reader and table extractor alone (no engine)."""
-    conf = dataclasses.replace(settings, include=(include,))
+    conf = dataclasses.replace(settings, include=(include,), table_split_rows=0)
     (unit,) = [u for u in list_units(url, conf) if isinstance(u, ScanUnit)]
     started = time.perf_counter()
     outcome = ExtractOutcome()
@@ -111,13 +110,12 @@ def measure(server: Server, url: str, size: dict[str, int], workdir: Path) -> li
     base = Settings(workers=1)
     add("read big", None, "full", read_only(url, "bench.big", Settings(full=True)))
     add("read big", None, "sample 10000", read_only(url, "bench.big", base))
-    for workers in (1, 2):
-        tables = ("bench.big",) if workers == 1 else ("bench.big", "bench.big2")
-        for mode, extra in (("full", {"full": True}), ("sample 10000", {})):
-            conf = dataclasses.replace(Settings(workers=workers, include=tables, quiet=True),
+    for mode, extra in (("full", {"full": True}), ("sample 10000", {})):
+        for workers in (1, 2):
+            conf = dataclasses.replace(Settings(workers=workers, include=("bench.big",),
+                                                quiet=True, table_split_rows=size["split"]),
                                        **extra)
-            add(f"scan {'+'.join(t.split('.')[1] for t in tables)}", workers, mode,
-                scan(url, conf, workdir))
+            add("scan big", workers, mode, scan(url, conf, workdir))
     for workers in (1, 2):
         conf = Settings(workers=workers, include=("bench.t*",), sample_rows=1000, quiet=True)
         add(f"scan {size['tables']} tables", workers, "sample 1000", scan(url, conf, workdir))

@@ -24,10 +24,9 @@ WINDOW_BEFORE = 48
 WINDOW_AFTER = 24
 
 _WORD = re.compile(r"[^\W\d_]+")
-#: ``_WORD`` for Latin-1 text, its characters spelled out: about twice as fast in ``re``.
-_LATIN1_WORD = re.compile(
-    "[" + re.escape("".join(c for c in map(chr, range(256)) if _WORD.fullmatch(c))) + "]+"
-)
+#: For Latin-1 text: every byte that ``_WORD`` does not match becomes a space, so splitting on
+#: whitespace gives the same words, about three times faster than ``re``.
+_LATIN1_SPACES = bytes(b if _WORD.fullmatch(chr(b)) else 32 for b in range(256))
 _CAMEL = re.compile(r"(?<=[a-zæøåäö])(?=[A-ZÆØÅÄÖ])")
 
 
@@ -39,10 +38,10 @@ def words(text: str) -> tuple[str, ...]:
     """
     low = text.lower()
     try:
-        low.encode("latin-1")
+        data = low.encode("latin-1")
     except UnicodeEncodeError:
         return tuple(_WORD.findall(low))
-    return tuple(_LATIN1_WORD.findall(low))
+    return tuple(data.translate(_LATIN1_SPACES).decode("latin-1").split())
 
 
 @lru_cache(maxsize=4096)

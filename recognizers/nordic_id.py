@@ -25,6 +25,7 @@ import datetime
 import functools
 import re
 from collections.abc import Callable
+from itertools import repeat
 
 from recognizers import keywords as kw
 from recognizers.context import ContextView, label_above, words
@@ -238,9 +239,9 @@ def context_adjustment(context: ContextView, country: str) -> float | None:
         return None
     if verdict == 0:
         window = _label_words(context.before_words + context.after_words)
-        if any(w.startswith(own) for w in window):
+        if any(map(str.startswith, window, repeat(own))):
             verdict = 1
-        elif any(w.startswith(foreign) for w in window):
+        elif any(map(str.startswith, window, repeat(foreign))):
             verdict = -2
     if verdict == 1:
         return OWN_CONTEXT
@@ -249,21 +250,22 @@ def context_adjustment(context: ContextView, country: str) -> float | None:
 
 def language(context: ContextView) -> str | None:
     """The collision language (da, sv, fi) the window and field name are written in, if clear."""
-    votes = dict.fromkeys(_LANGS, 0)
-    for seq in (context.before_words, context.after_words, context.field_words):
-        for word in seq:
-            for lang in _MARKER_LANGS.get(word, ()):
-                votes[lang] += 1
+    get = _MARKER_LANGS.get
+    hits = [
+        lang
+        for seq in (context.before_words, context.after_words, context.field_words)
+        for word in seq
+        for lang in get(word, ())
+    ]
     raw = context.before_text + context.after_text
     for letter, langs in _LETTER_LANGS:
         if letter in raw:
-            for lang in langs:
-                votes[lang] += 1
-    best = max(votes.values())
-    if best == 0:
+            hits.extend(langs)
+    if not hits:
         return None
-    winners = [lang for lang, n in votes.items() if n == best]
-    return winners[0] if len(winners) == 1 else None
+    votes = [hits.count(lang) for lang in _LANGS]
+    best = max(votes)
+    return _LANGS[votes.index(best)] if votes.count(best) == 1 else None
 
 
 def context_score(context: ContextView, country: str, lang: str | None) -> float | None:

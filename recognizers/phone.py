@@ -159,6 +159,8 @@ class NordicPhoneRecognizer(NordicRecognizer):
 
     def boundary_ok(self, text: str, start: int, end: int) -> bool:
         """International candidates may stop before another group (see SHAPES); others may not."""
+        if start and text[start - 1].isalnum():  # the common rejection, decided before slicing
+            return False
         value = text[start:end]
         international = value.startswith(("+", "00"))
         if not international and value.isdigit() and _after_head_group(text, start):

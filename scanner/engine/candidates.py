@@ -21,7 +21,7 @@ Why the two prefilter backends agree with :mod:`recognizers.reference`:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from re import Pattern
+from re import Match, Pattern
 
 from recognizers.base import Detection
 from recognizers.reference import resolve_overlaps
@@ -48,6 +48,8 @@ def walk_shape(
     caller continue the same walk over the next chunk of a long text.
     """
     search = rx.search
+    if candidate_end is None and stop >= len(text):
+        return _walk_plain(search, boundary_ok, text, regions, pos, out)
     for region_start, region_end in regions:
         if region_end <= pos:
             continue
@@ -69,6 +71,79 @@ def walk_shape(
                 p = start + 1
         pos = p
     return pos
+
+
+def _walk_plain(
+    search: Callable[..., Match[str] | None],
+    boundary_ok: BoundaryOk,
+    text: str,
+    regions: Iterable[Region],
+    pos: int,
+    out: list[tuple[int, int]],
+) -> int:
+    """:func:`walk_shape` to the end of the text, without ``candidate_end`` (the hot case)."""
+    append = out.append
+    for region_start, region_end in regions:
+        if region_end <= pos:
+            continue
+        p = region_start if region_start > pos else pos
+        m = search(text, p, region_end)
+        while m is not None:
+            start, end = m.span()
+            if boundary_ok(text, start, end):
+                append((start, end))
+                p = end
+            else:
+                p = start + 1
+            m = search(text, p, region_end)
+        pos = p
+    return pos
+
+
+_UNSEEN = (-1, -1)
+#: Bounds of a ``walk_runs`` table: signatures kept, and the longest signature kept.
+_TABLE_SIZE = 8192
+_TABLE_KEY_MAX = 48
+
+
+def walk_runs(
+    rx: Pattern[str],
+    table: dict[str, dict[int, tuple[int, int] | None]],
+    boundary_ok: BoundaryOk,
+    text: str,
+    runs: Iterable[tuple[int, str]],
+    out: list[tuple[int, int]],
+) -> None:
+    """:func:`walk_shape` over number runs, for a shape that treats the digits 1-9 alike.
+
+    Such a shape's ``rx.search`` inside a run gives the same offsets on the run's *signature*
+    (:mod:`scanner.engine.triggers`), so the searches are replayed from ``table`` (signature ->
+    position -> match span or None), filled on first use; only ``boundary_ok`` looks at the text.
+    """
+    search = rx.search
+    append = out.append
+    for base, key in runs:
+        spans = table.get(key)
+        if spans is None:
+            spans = {}
+            if len(key) <= _TABLE_KEY_MAX:  # long runs are rarely seen twice: not kept
+                if len(table) >= _TABLE_SIZE:
+                    table.clear()
+                table[key] = spans
+        p = 0
+        while True:
+            hit = spans.get(p, _UNSEEN)
+            if hit is _UNSEEN:
+                m = search(key, p)
+                hit = spans[p] = m.span() if m is not None else None
+            if hit is None:
+                break
+            start, end = hit
+            if boundary_ok(text, base + start, base + end):
+                append((base + start, base + end))
+                p = end
+            else:
+                p = start + 1
 
 
 def resolve(detections: list[Detection], order: dict[str, int]) -> list[Detection]:

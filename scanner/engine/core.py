@@ -22,7 +22,7 @@ from recognizers.base import Detection, NordicRecognizer
 from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE, ContextView
 from recognizers.reference import registry_order
 from recognizers.registry import default_recognizers
-from scanner.engine.candidates import resolve, walk_shape
+from scanner.engine.candidates import resolve, walk_runs, walk_shape
 from scanner.engine.context import Scorer
 from scanner.engine.prefilter import (
     HyperscanPrefilter,
@@ -89,6 +89,10 @@ class Engine:
         self.overlap_chars = 2 * self.max_candidate + WINDOW_BEFORE + WINDOW_AFTER + 2
         self._hs = HyperscanPrefilter(self._shapes) if self.backend == "hyperscan" else None
         self._triggers = TriggerPrefilter(self._shapes) if self.backend == "re" else None
+        #: Per shape: signature -> position -> match span (see ``walk_runs``).
+        self._tables: dict[int, dict[str, dict[int, tuple[int, int] | None]]] = {
+            i: {} for i in range(len(self._shapes))
+        }
         self._threshold = {e: settings.threshold(e) for e in self._by_entity}
         self._only = frozenset(settings.only)
 
@@ -160,13 +164,25 @@ class Engine:
             self._prefilter_hyperscan(text, spans)
             by_re = self._hs.unscanned
         elif self._triggers is not None:
-            for i, regions in self._triggers.regions(text).items():
+            found, runs = self._triggers.scan(text)
+            for i, regions in found.items():
                 shape = self._shapes[i]
                 rec = shape.recognizer
                 walk_shape(
                     shape.rx, self._boundary[rec], text, regions, 0, size, spans[rec],
                     self._exact[rec],
                 )
+            for i, items in runs.items():
+                shape = self._shapes[i]
+                rec = shape.recognizer
+                if self._exact[rec] is None:
+                    walk_runs(shape.rx, self._tables[i], self._boundary[rec], text, items, spans[rec])
+                else:  # a recogniser that narrows its matches: the plain walk, region by region
+                    regions = [(start, start + len(key)) for start, key in items]
+                    walk_shape(
+                        shape.rx, self._boundary[rec], text, regions, 0, size, spans[rec],
+                        self._exact[rec],
+                    )
             by_re = self._triggers.unscanned
         for i in by_re:
             shape = self._shapes[i]

@@ -88,6 +88,23 @@ def alphabet(seq: Seq, caseless: bool) -> Chars | None:
     return frozenset(out)
 
 
+def blind_to(seq: Seq, caseless: bool, same: Chars) -> bool:
+    """True when no atom of the shape tells the characters of ``same`` apart.
+
+    Then a string matches the shape exactly when its copy with every character of ``same``
+    replaced by one of them does (each atom accepts all of ``same`` or none of it).
+    """
+    for op, av in seq:
+        children = _children(op, av)
+        if children is None:
+            chars = atom_chars(op, av, caseless)
+            if chars is None or (chars & same and not same <= chars):
+                return False
+        elif not all(blind_to(child, caseless, same) for child in children):
+            return False
+    return True
+
+
 def min_count(seq: Seq, targets: Chars, caseless: bool) -> int:
     """Fewest characters from ``targets`` any match contains (0 when unknown)."""
     total = 0

@@ -51,15 +51,21 @@ _NON_DIGITS = str.maketrans(dict.fromkeys(map(ord, " .-+/()"), " "))
 #: A number run's *signature*: digits 1-9 read as ``9``, the rest kept. Runs with the same
 #: signature have the same length, dots and digit runs, so the gates select the same shapes.
 _SIGNATURE = str.maketrans(dict.fromkeys(map(ord, "12345678"), "9"))
+_SIGNATURE_SAME = frozenset("123456789")
 _MIN_RUN = 5  # the number trigger's shortest run
 _DIGIT_LED_MIN = 5  # leading digits a digit-led shape needs (then it starts in a number run)
 _ANCHOR_PREFERENCE = "@:#%&=~;!"  # rare characters first
+_MEMO_SIZE, _MEMO_KEY_MAX = 16_384, 64  # bounds of the signature memo
 #: Latin-1 bytes -> "a" (ASCII letter), "0" (digit) or "." (anything else), for letter triggers.
 _CLASSES = bytes(
     ord("a") if chr(b) in string.ascii_letters else ord("0") if chr(b).isdigit() and b < 128
     else ord(".")
     for b in range(256)
 )
+
+
+#: A number run: (start offset in the text, its signature).
+Run = tuple[int, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +76,7 @@ class Gate:
     dots: int
     run: int  # longest digit run
     start: int  # index into the prefilter's opening patterns, -1 for none
+    exact: bool = False  # the shape itself decides on a run's signature (see ``_SIGNATURE``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +132,8 @@ def _gate(
         if (literals, rx) not in openings:
             openings.append((literals, rx))
         start = openings.index((literals, rx))
-    return Gate(low, dots, lead, start)
+    exact = facts.blind_to(seq, caseless, _SIGNATURE_SAME)
+    return Gate(low, dots, lead, -1 if exact else start, exact)
 
 
 class TriggerPrefilter:
@@ -179,55 +187,80 @@ class TriggerPrefilter:
         for i in self.unscanned:
             log.warning("shape %d has no trigger family: walked over the whole text", i)
         #: Signature -> (shapes selected, (opening test, shapes it adds) pairs).
-        self._gate_memo: dict[str, tuple[tuple[int, ...], tuple[Any, ...]]] = {}
+        self._gate_memo: dict[str, tuple[str, tuple[int, ...], tuple[Any, ...]]] = {}
+        #: Shapes walked run by run on signatures (see :meth:`scan`).
+        self.run_walked = frozenset(
+            i for i, g in self._gates
+            if g.exact and i not in self._short and i not in self._led_width
+        )
 
     def regions(self, text: str) -> dict[int, list[Region]]:
         """Sorted disjoint regions per shape (shapes without any region are left out)."""
+        found, runs = self.scan(text)
+        for i, items in runs.items():
+            found[i] = [(start, start + len(key)) for start, key in items]
+        return found
+
+    def scan(self, text: str) -> tuple[dict[int, list[Region]], dict[int, list[Run]]]:
+        """(regions per shape, number runs per *run-walked* shape).
+
+        A run-walked shape (``run_walked``) treats the digits 1-9 alike and its regions are
+        exactly the number runs: its walk in a run only depends on the run's signature (plus the
+        recogniser's boundary rule), so :func:`scanner.engine.candidates.walk_runs` replays
+        ``re`` searches on the signature from a table kept per signature.
+        """
         found: dict[int, list[Region]] = {}
+        runs: dict[int, list[Run]] = {}
         if self._gates:
-            self._number_regions(text, found)
+            self._number_regions(text, found, runs)
         for anchor, members in self._anchors:
-            runs = _anchor_regions(text, anchor)
+            around = _anchor_regions(text, anchor)
             for i, count in members:
-                spans = [(s, e) for s, e, n in runs if n >= count]
+                spans = [(s, e) for s, e, n in around if n >= count]
                 if spans:
                     found[i] = spans
         if self._letters:
             self._letter_regions(text, found)
-        return found
+        return found, runs
 
-    def _number_regions(self, text: str, found: dict[int, list[Region]]) -> None:
+    def _number_regions(
+        self, text: str, found: dict[int, list[Region]], runs: dict[int, list[Run]]
+    ) -> None:
         memo = self._gate_memo
         signature = _SIGNATURE
-        by_selection: dict[tuple[int, ...], list[Region]] = {}
+        by_selection: dict[tuple[int, ...], list[tuple[int, int, str]]] = {}
         for m in _NUMBER_RUN.finditer(text):
             run = m.group()
             key = run.translate(signature)
             entry = memo.get(key)
             if entry is None:
-                if len(memo) > 100_000:
-                    memo.clear()
-                entry = memo[key] = self._select(key)
-            selection, tests = entry
+                entry = (key, *self._select(key))
+                if len(key) <= _MEMO_KEY_MAX:  # long runs are rarely seen twice: not kept
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[key] = entry
+            key, selection, tests = entry
             if tests:
                 extra = [i for search, shapes in tests if search(run) for i in shapes]
                 if extra:
                     selection = tuple(sorted(selection + tuple(extra)))
             if selection:
+                start, end = m.span()
                 spans = by_selection.get(selection)
                 if spans is None:
-                    by_selection[selection] = [m.span()]
+                    by_selection[selection] = [(start, end, key)]
                 else:
-                    spans.append(m.span())
-        self._expand(text, by_selection, found)
+                    spans.append((start, end, key))
+        self._expand(text, by_selection, found, runs)
 
     def _expand(
         self,
         text: str,
-        by_selection: dict[tuple[int, ...], list[Region]],
+        by_selection: dict[tuple[int, ...], list[tuple[int, int, str]]],
         found: dict[int, list[Region]],
+        runs: dict[int, list[Run]],
     ) -> None:
-        per_shape: dict[int, list[list[Region]]] = {}
+        per_shape: dict[int, list[list[tuple[int, int, str]]]] = {}
         for selection, spans in by_selection.items():
             for i in selection:
                 per_shape.setdefault(i, []).append(spans)
@@ -235,21 +268,28 @@ class TriggerPrefilter:
         if self._short:
             short = [m.span() for m in _SHORT_PLUS.finditer(text)]
             short += [m.span() for m in _SHORT_ZERO.finditer(text)]
-        # Shapes selected by the same runs share one region list (the phone shapes often do).
-        done: dict[tuple[int, ...], list[Region]] = {}
+        # Shapes selected by the same runs share one list (the national-ID shapes often do).
+        done: dict[tuple[int, ...], Any] = {}
         for i, lists in per_shape.items():
             width = self._led_width.get(i)
-            key = (-1 if width is None else width, i in self._short, *map(id, lists))
+            walked = i in self.run_walked
+            key = (-1 if width is None else width, i in self._short, walked, *map(id, lists))
             regions = done.get(key)
             if regions is None:
+                triples = chain.from_iterable(lists)
                 if width is not None:
-                    regions = _merge([(s, e + width) for s, e in chain.from_iterable(lists)])
+                    regions = _merge([(s, e + width) for s, e, _ in triples])
                 elif i in self._short:
-                    regions = _merge([*chain.from_iterable(lists), *short])
-                else:  # disjoint number runs: only the lists need interleaving
-                    regions = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+                    regions = _merge([*((s, e) for s, e, _ in triples), *short])
+                elif walked:  # disjoint number runs: only the lists need interleaving
+                    regions = sorted((s, k) for s, _, k in triples)
+                else:
+                    regions = sorted((s, e) for s, e, _ in triples)
                 done[key] = regions
-            found[i] = regions
+            if walked:
+                runs[i] = regions
+            else:
+                found[i] = regions
         for i in self._short:
             if i not in found and short:
                 found[i] = _merge(list(short))
@@ -262,6 +302,11 @@ class TriggerPrefilter:
         conditional: dict[int, list[int]] = {}
         for i, g in self._gates:
             if length < g.length or dots < g.dots or run < g.run:
+                continue
+            if g.exact:
+                # The shape treats 1-9 alike: it matches in a run iff it matches its signature.
+                if self.shapes[i].rx.search(signature) is not None:
+                    out.append(i)
                 continue
             if g.start < 0:
                 out.append(i)

@@ -84,6 +84,9 @@ class Generic:
     def set_timeout(self, conn: Connection, seconds: float) -> None:
         """Limit the next statements to ``seconds`` on the server, where supported."""
 
+    def clear_timeout(self, conn: Connection) -> None:
+        """Lift a session-level limit when the table is done (the connection is reused)."""
+
     def schemas(self, conn: Connection, inspector: Any, database: str | None) -> list[str]:
         """Schemas to scan."""
         names = [s for s in inspector.get_schema_names() if not self.is_system(s)]
@@ -252,6 +255,12 @@ class MySQL(Generic):
         raw = getattr(getattr(result, "cursor", None), "_result", None)
         if raw is not None and getattr(raw.connection, "_rfile", None) is None:
             raw.unbuffered_active = False
+
+    def clear_timeout(self, conn: Connection) -> None:
+        """Back to no limit (a tiny leftover would cancel the pool's next ping)."""
+        variable = "max_statement_time" if getattr(conn.dialect, "is_mariadb", False) \
+            else "max_execution_time"
+        conn.exec_driver_sql(f"SET SESSION {variable} = 0")
 
     def schemas(self, conn: Connection, inspector: Any, database: str | None) -> list[str]:
         """The URL's database when it names one, else every non-system database."""

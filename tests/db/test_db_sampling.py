@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from scanner.extract import extract
 from scanner.model import ExtractOutcome, LocationError, Piece, ScanUnit
+from scanner.runner import run_scan
 from scanner.settings import Settings
 from scanner.sources import list_units, open_unit
 from tests.db import seed
@@ -176,3 +177,19 @@ def test_row_count_is_exact_when_estimates_are_stale(pg_db: Db) -> None:
         with admin.connect() as conn:
             conn.execute(sa.text("DROP TABLE shop.fresh"))
         admin.dispose()
+
+
+def test_full_scan_of_a_big_table_is_split_across_workers(db: Db, tmp_path) -> None:
+    conf = settings(full=True, table_split_rows=5000, include=("shop.events",))
+    parts = list(list_units(db.url, conf))
+    assert len(parts) >= 3 and {u.location for u in parts} == {db.location("events")}
+    ranges = [u.extra["key_range"] for u in parts]  # type: ignore[union-attr]
+    assert ranges[0][0] is None and ranges[-1][1] is None  # open ends: later rows are read too
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+    report = run_scan([db.url], dataclasses.replace(conf, workers=2), tmp_path / "inv")
+    (result,) = report.results
+    assert (result.location.status, result.location.units_scanned,
+            result.location.total_units) == ("ok", seed.EVENT_ROWS, seed.EVENT_ROWS)
+    (finding,) = result.findings
+    assert finding.match_count == seed.EVENT_ROWS
+    assert result.location.values_per_field["besked"] == seed.EVENT_ROWS

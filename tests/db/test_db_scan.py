@@ -93,6 +93,17 @@ def test_postgres_arrays_are_text(pg_db: Db, default_scans: dict[str, Scan]) -> 
     assert row["match_count"] == 2 * seed.CUSTOMERS and row["units_with_match"] == seed.CUSTOMERS
 
 
+def test_no_raw_value_anywhere(db: Db, scan_of: Scan) -> None:
+    data, _ = seed.rows()
+    planted = [c[key] for c in data["customers"] for key in ("cpr", "email", "iban") if c[key]]
+    planted += [o["kortnr"] for o in data["orders"]] + [e["besked"].split()[2]
+                                                         for e in data["events"][:500]]
+    written = b"".join(p.read_bytes() for p in scan_of.out.rglob("*") if p.is_file())
+    output = scan_of.result.out + scan_of.result.err
+    leaked = [v for v in planted if v.encode() in written or v in output]
+    assert not leaked, leaked[:3]
+
+
 def test_no_password_anywhere(db: Db, scan_of: Scan) -> None:
     written = b"".join(p.read_bytes() for p in scan_of.out.rglob("*") if p.is_file())
     for secret in (seed.SCANNER_PASSWORD, "admin-pw-synthetic"):
