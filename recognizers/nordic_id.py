@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import time
 from collections.abc import Callable
 from itertools import repeat
 
@@ -42,9 +43,22 @@ def daily_cache(check: Callable[[str], bool]) -> Callable[[str], bool]:
 
     @functools.wraps(check)
     def wrapper(value: str) -> bool:
-        return bool(cached(value, datetime.date.today()))
+        return bool(cached(value, _today()))
 
     return wrapper
+
+
+_day: list[object] = [0.0, None]  # [next local midnight as a timestamp, today's date]
+
+
+def _today() -> datetime.date:
+    """``datetime.date.today()``, re-read only when the clock passes midnight (it is hot)."""
+    now = time.time()
+    if now >= _day[0] or _day[1] is None:  # type: ignore[operator]
+        today = datetime.date.today()
+        midnight = datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+        _day[:] = [midnight.timestamp(), today]
+    return _day[1]  # type: ignore[return-value]
 
 
 # --- scores (shared so that resolution across the four types is consistent) ----------------
