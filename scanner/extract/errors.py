@@ -42,6 +42,7 @@ CORRUPT_MEMBER = "corrupt_member"  # a member's own data is damaged (bad CRC, ba
 UNSUPPORTED_COMPRESSION = "unsupported_compression"  # status skipped: a zip method we lack
 MALFORMED_MIME = "malformed_mime"  # status error: broken MIME structure (parts read are kept)
 CORRUPT_MSG = "corrupt_msg"  # an Outlook .msg that cannot be read
+MSG_SUPPORT_MISSING = "msg_support_missing"  # the optional extract-msg is not installed
 UNSAFE_MEMBER_PATH = "unsafe_member_path"  # status ok: absolute or ``..`` path (never extracted)
 MAIL_TOO_LARGE = "mail_too_large"  # status error: over max_mail_bytes, read as plain text
 ARCHIVE_DEPTH_LIMIT = "archive_depth_limit"  # status skipped: nested deeper than allowed

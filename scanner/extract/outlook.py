@@ -13,6 +13,7 @@ but not a readable message: ``corrupt_msg``. Attachment kinds without bytes of t
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import logging
 from collections.abc import Iterator
@@ -39,6 +40,10 @@ _SENDER_STREAMS = ("__substg1.0_0C1F", "__substg1.0_0065", "__substg1.0_5D01",
 
 def extract_msg(stream: Readable, ctx: FileContext) -> Iterator[Piece | Member]:
     """Yield the headers and body of an Outlook message as pieces, its attachments as members."""
+    if importlib.util.find_spec("extract_msg") is None:  # optional extra "outlook" (GPL-3.0)
+        set_error(ctx.outcome, STATUS_SKIPPED, errors.MSG_SUPPORT_MISSING,
+                  "Outlook .msg support is not installed (pip install 'pii-scan[outlook]')")
+        return
     with seekable(stream, ctx) as fp:
         limit = ctx.settings.max_mail_bytes
         if limit and fp.seek(0, io.SEEK_END) > limit:

@@ -48,3 +48,16 @@ def test_corrupt_msg_and_other_ole_files():
 def test_msg_over_the_size_limit_is_skipped():
     nodes = walk("big.msg", make_msg(Msg(body="z\n")), max_mail_bytes=100)
     assert nodes["big.msg"].row == ("skipped", "mail_too_large")
+
+
+def test_msg_without_the_optional_extra_is_skipped_with_a_reason(monkeypatch):
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+
+    def find_spec(name, *args, **kwargs):
+        return None if name == "extract_msg" else real_find_spec(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    nodes = walk("m.msg", make_msg(Msg(body="x@example.dk\n")))
+    assert nodes["m.msg"].row == ("skipped", "msg_support_missing")
