@@ -234,12 +234,15 @@ class Hint:
     first one to three letters of each word against sets, which beats an 80-way alternation.
     """
 
-    __slots__ = ("_regex", "_heads")
+    __slots__ = ("_regex", "_heads", "_misses")
 
     def __init__(self, prefixes: tuple[str, ...], anywhere: bool = False) -> None:
         unique = sorted(set(prefixes), key=len, reverse=True)
         self._regex: re.Pattern[str] | None = None
         self._heads: tuple[frozenset[str], ...] = ()
+        #: Words known to start with none of the prefixes (a word's answer never changes; most
+        #: words are misses, so a window of known misses is one set operation).
+        self._misses: set[str] = set()
         if anywhere or len(unique) <= 24:
             start = "" if anywhere else r"(?<![^\W\d_])"
             self._regex = re.compile(start + "(?:" + "|".join(map(re.escape, unique)) + ")")
@@ -269,12 +272,18 @@ class Hint:
                 or rx.search(context.after_text.lower())
                 or (context.field_words and rx.search(" ".join(context.field_words)))
             )
-        test = self._word
-        return (
-            any(map(test, context.before_words))
-            or any(map(test, context.after_words))
-            or any(map(test, context.field_words))
-        )
+        misses = self._misses
+        for seq in (context.before_words, context.after_words, context.field_words):
+            if misses.issuperset(seq):
+                continue
+            for word in seq:
+                if word not in misses:
+                    if self._word(word):
+                        return True
+                    if len(misses) >= 65_536:
+                        misses.clear()
+                    misses.add(word)
+        return False
 
 
 def has_word(context: ContextView, prefixes: tuple[str, ...], hint: Hint) -> bool:
