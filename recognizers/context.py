@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import repeat
 from functools import lru_cache
 
 #: Characters of text looked at before / after a candidate for context words.
@@ -76,7 +77,7 @@ def label_above(before: str, line_start: int) -> str:
 
 def any_prefix(candidates: Iterable[str], prefixes: tuple[str, ...]) -> bool:
     """True when any word in ``candidates`` starts with any of ``prefixes``."""
-    return any(word.startswith(prefixes) for word in candidates) if prefixes else False
+    return any(map(str.startswith, candidates, repeat(prefixes))) if prefixes else False
 
 
 class ContextView:

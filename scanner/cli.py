@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--workers", type=_positive_int, metavar="N",
                         help="parallel worker processes (default: number of cores)")
     common.add_argument("--quiet", action="store_true", default=None,
-                        help="no progress bar, only errors logged (the summary is still printed)")
+                        help="no progress bar and no summary; only errors are logged")
     common.add_argument("--log-level", choices=logging_setup.LEVELS,
                         help="log level on stderr (logs never contain values)")
     parser = argparse.ArgumentParser(prog="pii-scan", description=__doc__.splitlines()[0])
@@ -131,7 +131,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     check_uris(args.uris)
     report = run_scan(args.uris, settings, args.out, make_progress(settings.quiet))
-    return _finish(report)
+    return _finish(report, settings.quiet)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -142,11 +142,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         report = run_demo(Path(args.out), settings, make_progress(settings.quiet))
     except FileExistsError as exc:
         raise UsageError(str(exc)) from None
-    return _finish(report)
+    return _finish(report, settings.quiet)
 
 
-def _finish(report: ScanReport) -> int:
-    print(summary.render(report.totals, report.out_dir, report.status, report.scan_id))
+def _finish(report: ScanReport, quiet: bool) -> int:
+    # --quiet is for scheduled runs: no progress bar and no summary; the exit code and the
+    # inventory say how it went.
+    if not quiet:
+        print(summary.render(report.totals, report.out_dir, report.status, report.scan_id))
     if report.status == STATUS_INTERRUPTED:
         return EXIT_INTERRUPTED
     return EXIT_PARTIAL if report.failed else EXIT_OK

@@ -199,3 +199,13 @@ def test_inventory_inside_the_scanned_folder_is_not_scanned(folder: Path) -> Non
     for _ in range(2):
         assert run_cli("scan", str(folder), "--out", str(out), "--workers", "1").code == 0
     assert [loc.rsplit("/", 1)[-1] for loc in read_locations(out)] == ["a.txt"]
+
+
+def test_quiet_prints_no_summary(tmp_path, capsys):
+    from scanner.cli import main
+
+    (tmp_path / "a.txt").write_text("nothing personal here\n", encoding="utf-8")
+    assert main(["scan", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["scan", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out2")]) == 0
+    assert "Locations" in capsys.readouterr().out
