@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import repeat
 from functools import lru_cache
+from itertools import repeat
 
 #: Characters of text looked at before / after a candidate for context words.
 WINDOW_BEFORE = 48

@@ -60,7 +60,8 @@ def _shapes() -> tuple[str, str]:
     lengths = registry_lengths().values()
     low, high = min(lengths) - 4, max(lengths) - 4
     compact = f"[A-Z]{{2}}[0-9]{{2}}[A-Z0-9]{{{low},{high}}}"
-    grouped = f"[A-Z]{{2}}[0-9]{{2}}(?: [A-Z0-9]{{4}}){{{low // 4},{high // 4}}}(?: [A-Z0-9]{{1,3}})?"
+    groups = f"(?: [A-Z0-9]{{4}}){{{low // 4},{high // 4}}}"
+    grouped = f"[A-Z]{{2}}[0-9]{{2}}{groups}(?: [A-Z0-9]{{1,3}})?"
     return compact, grouped
 
 

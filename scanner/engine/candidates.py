@@ -21,6 +21,7 @@ Why the two prefilter backends agree with :mod:`recognizers.reference`:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from re import Match, Pattern
 
 from recognizers.base import Detection
@@ -100,6 +101,7 @@ def _walk_plain(
     return pos
 
 
+_START_END = attrgetter("start", "end")
 _UNSEEN = (-1, -1)
 #: Bounds of a ``walk_runs`` table: signatures kept, and the longest signature kept.
 _TABLE_SIZE = 8192
@@ -108,7 +110,7 @@ _TABLE_KEY_MAX = 48
 
 def walk_runs(
     rx: Pattern[str],
-    table: dict[str, dict[int, tuple[int, int] | None]],
+    table: dict[str, list[tuple[int, int] | None]],
     boundary_ok: BoundaryOk,
     text: str,
     runs: Iterable[tuple[int, str]],
@@ -125,14 +127,14 @@ def walk_runs(
     for base, key in runs:
         spans = table.get(key)
         if spans is None:
-            spans = {}
+            spans = [_UNSEEN] * (len(key) + 1)
             if len(key) <= _TABLE_KEY_MAX:  # long runs are rarely seen twice: not kept
                 if len(table) >= _TABLE_SIZE:
                     table.clear()
                 table[key] = spans
         p = 0
         while True:
-            hit = spans.get(p, _UNSEEN)
+            hit = spans[p]
             if hit is _UNSEEN:
                 m = search(key, p)
                 hit = spans[p] = m.span() if m is not None else None
@@ -148,7 +150,7 @@ def walk_runs(
 
 def resolve(detections: list[Detection], order: dict[str, int]) -> list[Detection]:
     """The reference overlap rule, applied per group of overlapping detections; sorted by start."""
-    detections.sort(key=lambda d: (d.start, d.end))
+    detections.sort(key=_START_END)
     kept: list[Detection] = []
     group: list[Detection] = []
     group_end = -1

@@ -62,6 +62,11 @@ class Scorer:
         self._extra = words if own else ()
         self._alias = own[0] if own else ""
 
+    @property
+    def plain(self) -> bool:
+        """True when this is the reference scoring itself (no extra context words apply)."""
+        return not self._extra
+
     def score(
         self, text: str, start: int, end: int, field: str | None, shared: ContextView | None = None
     ) -> Detection | None:

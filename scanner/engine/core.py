@@ -20,7 +20,7 @@ from typing import Any
 
 from recognizers.base import Detection, NordicRecognizer
 from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE, ContextView
-from recognizers.reference import registry_order
+from recognizers.reference import evaluate_span, registry_order
 from recognizers.registry import default_recognizers
 from scanner.engine.candidates import resolve, walk_runs, walk_shape
 from scanner.engine.context import Scorer
@@ -73,6 +73,8 @@ class Engine:
             Scorer(rec, tuple(settings.extra_context.get(rec.ENTITY, ())))
             for rec in self.recognizers
         )
+        #: Recognisers scored exactly as the reference does (no extra context words).
+        self._plain = tuple(s.recognizer if s.plain else None for s in self._scorers)
         self._boundary = tuple(rec.boundary_ok for rec in self.recognizers)
         self._exact = tuple(
             rec.candidate_end
@@ -90,7 +92,7 @@ class Engine:
         self._hs = HyperscanPrefilter(self._shapes) if self.backend == "hyperscan" else None
         self._triggers = TriggerPrefilter(self._shapes) if self.backend == "re" else None
         #: Per shape: signature -> position -> match span (see ``walk_runs``).
-        self._tables: dict[int, dict[str, dict[int, tuple[int, int] | None]]] = {
+        self._tables: dict[int, dict[str, list[tuple[int, int] | None]]] = {
             i: {} for i in range(len(self._shapes))
         }
         self._threshold = {e: settings.threshold(e) for e in self._by_entity}
@@ -140,10 +142,19 @@ class Engine:
         # One context view per span, shared by the recognisers that score it (see evaluate_span).
         found: list[Detection] = []
         scorers = self._scorers
+        plain = self._plain
         for (start, end), indices in by_span.items():
-            view = ContextView.around(text, start, end, field)
+            view = ContextView(
+                text[start - WINDOW_BEFORE if start > WINDOW_BEFORE else 0 : start],
+                text[end : end + WINDOW_AFTER],
+                field,
+            )
             for index in indices:
-                det = scorers[index].score(text, start, end, field, view)
+                rec = plain[index]
+                if rec is not None:
+                    det = evaluate_span(rec, text, start, end, field, view)
+                else:
+                    det = scorers[index].score(text, start, end, field, view)
                 if det is not None:
                     found.append(det)
         return resolve(found, self._order)
@@ -164,7 +175,7 @@ class Engine:
             self._prefilter_hyperscan(text, spans)
             by_re = self._hs.unscanned
         elif self._triggers is not None:
-            found, runs = self._triggers.scan(text)
+            found, groups = self._triggers.scan(text)
             for i, regions in found.items():
                 shape = self._shapes[i]
                 rec = shape.recognizer
@@ -172,17 +183,20 @@ class Engine:
                     shape.rx, self._boundary[rec], text, regions, 0, size, spans[rec],
                     self._exact[rec],
                 )
-            for i, items in runs.items():
-                shape = self._shapes[i]
-                rec = shape.recognizer
-                if self._exact[rec] is None:
-                    walk_runs(shape.rx, self._tables[i], self._boundary[rec], text, items, spans[rec])
-                else:  # a recogniser that narrows its matches: the plain walk, region by region
-                    regions = [(start, start + len(key)) for start, key in items]
-                    walk_shape(
-                        shape.rx, self._boundary[rec], text, regions, 0, size, spans[rec],
-                        self._exact[rec],
-                    )
+            for selection, items in groups:  # every run walked alone: order does not matter
+                for i in selection:
+                    shape = self._shapes[i]
+                    rec = shape.recognizer
+                    if self._exact[rec] is None:
+                        walk_runs(
+                            shape.rx, self._tables[i], self._boundary[rec], text, items, spans[rec]
+                        )
+                    else:  # a recogniser that narrows its matches: the plain walk, run by run
+                        regions = [(start, start + len(key)) for start, key in items]
+                        walk_shape(
+                            shape.rx, self._boundary[rec], text, regions, 0, size, spans[rec],
+                            self._exact[rec],
+                        )
             by_re = self._triggers.unscanned
         for i in by_re:
             shape = self._shapes[i]

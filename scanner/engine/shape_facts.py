@@ -158,7 +158,8 @@ def lead_digits(seq: Seq, caseless: bool) -> int:
             body = list(av[2])
             if len(body) != 1 or _children(*body[0]) is not None:
                 return total
-            chars = atom_chars(*body[0], caseless)
+            body_op, body_av = body[0]
+            chars = atom_chars(body_op, body_av, caseless)
             if chars is None or not chars <= DIGITS:
                 return total
             total += av[0]

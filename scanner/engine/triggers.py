@@ -102,8 +102,12 @@ def classify(shape: Shape, openings: list[tuple[frozenset[str], str]]) -> tuple[
     lead = facts.lead_digits(seq, shape.caseless)
     if alpha is not None and alpha <= K_CHARS and firsts and not empty:
         literals = facts.leading_literals(seq, shape.caseless)
+        # A match shorter than a number run starts with "+" or "00" and has 2+ characters,
+        # so that ``_SHORT_PLUS`` / ``_SHORT_ZERO`` find it.
         short_ok = low >= _MIN_RUN or (
-            literals is not None and all(lit.startswith(("+", "00")) for lit in literals)
+            low >= 2
+            and literals is not None
+            and all(lit.startswith(("+", "00")) for lit in literals)
         )
         if firsts <= _NUMBER_FIRST and short_ok:
             return "number", _gate(seq, shape.caseless, low, lead, openings)
@@ -187,7 +191,9 @@ class TriggerPrefilter:
         for i in self.unscanned:
             log.warning("shape %d has no trigger family: walked over the whole text", i)
         #: Signature -> (shapes selected, (opening test, shapes it adds) pairs).
-        self._gate_memo: dict[str, tuple[str, tuple[int, ...], tuple[Any, ...]]] = {}
+        self._gate_memo: dict[
+            str, tuple[str, tuple[int, ...], tuple[int, ...], tuple[Any, ...]]
+        ] = {}
         #: Shapes walked run by run on signatures (see :meth:`scan`).
         self.run_walked = frozenset(
             i for i, g in self._gates
@@ -196,23 +202,27 @@ class TriggerPrefilter:
 
     def regions(self, text: str) -> dict[int, list[Region]]:
         """Sorted disjoint regions per shape (shapes without any region are left out)."""
-        found, runs = self.scan(text)
-        for i, items in runs.items():
-            found[i] = [(start, start + len(key)) for start, key in items]
-        return found
+        found, groups = self.scan(text)
+        for selection, items in groups:
+            for i in selection:
+                found.setdefault(i, []).extend((start, start + len(key)) for start, key in items)
+        return {i: sorted(spans) for i, spans in found.items()}
 
-    def scan(self, text: str) -> tuple[dict[int, list[Region]], dict[int, list[Run]]]:
-        """(regions per shape, number runs per *run-walked* shape).
+    def scan(
+        self, text: str
+    ) -> tuple[dict[int, list[Region]], list[tuple[tuple[int, ...], list[Run]]]]:
+        """(regions per shape, groups of number runs for the *run-walked* shapes).
 
         A run-walked shape (``run_walked``) treats the digits 1-9 alike and its regions are
         exactly the number runs: its walk in a run only depends on the run's signature (plus the
         recogniser's boundary rule), so :func:`scanner.engine.candidates.walk_runs` replays
-        ``re`` searches on the signature from a table kept per signature.
+        ``re`` searches on the signature from a table kept per signature. Runs come in groups:
+        (shapes selected, runs), each run in one group, in text order within a group.
         """
         found: dict[int, list[Region]] = {}
-        runs: dict[int, list[Run]] = {}
+        groups: list[tuple[tuple[int, ...], list[Run]]] = []
         if self._gates:
-            self._number_regions(text, found, runs)
+            self._number_regions(text, found, groups)
         for anchor, members in self._anchors:
             around = _anchor_regions(text, anchor)
             for i, count in members:
@@ -221,14 +231,18 @@ class TriggerPrefilter:
                     found[i] = spans
         if self._letters:
             self._letter_regions(text, found)
-        return found, runs
+        return found, groups
 
     def _number_regions(
-        self, text: str, found: dict[int, list[Region]], runs: dict[int, list[Run]]
+        self,
+        text: str,
+        found: dict[int, list[Region]],
+        groups: list[tuple[tuple[int, ...], list[Run]]],
     ) -> None:
         memo = self._gate_memo
         signature = _SIGNATURE
-        by_selection: dict[tuple[int, ...], list[tuple[int, int, str]]] = {}
+        by_walked: dict[tuple[int, ...], list[Run]] = {}
+        by_selection: dict[tuple[int, ...], list[Region]] = {}
         for m in _NUMBER_RUN.finditer(text):
             run = m.group()
             key = run.translate(signature)
@@ -239,28 +253,33 @@ class TriggerPrefilter:
                     if len(memo) >= _MEMO_SIZE:
                         memo.clear()
                     memo[key] = entry
-            key, selection, tests = entry
+            key, walked, selection, tests = entry
+            if walked:
+                items = by_walked.get(walked)
+                if items is None:
+                    by_walked[walked] = [(m.start(), key)]
+                else:
+                    items.append((m.start(), key))
             if tests:
                 extra = [i for search, shapes in tests if search(run) for i in shapes]
                 if extra:
                     selection = tuple(sorted(selection + tuple(extra)))
             if selection:
-                start, end = m.span()
                 spans = by_selection.get(selection)
                 if spans is None:
-                    by_selection[selection] = [(start, end, key)]
+                    by_selection[selection] = [m.span()]
                 else:
-                    spans.append((start, end, key))
-        self._expand(text, by_selection, found, runs)
+                    spans.append(m.span())
+        groups.extend(by_walked.items())
+        self._expand(text, by_selection, found)
 
     def _expand(
         self,
         text: str,
-        by_selection: dict[tuple[int, ...], list[tuple[int, int, str]]],
+        by_selection: dict[tuple[int, ...], list[Region]],
         found: dict[int, list[Region]],
-        runs: dict[int, list[Run]],
     ) -> None:
-        per_shape: dict[int, list[list[tuple[int, int, str]]]] = {}
+        per_shape: dict[int, list[list[Region]]] = {}
         for selection, spans in by_selection.items():
             for i in selection:
                 per_shape.setdefault(i, []).append(spans)
@@ -268,34 +287,31 @@ class TriggerPrefilter:
         if self._short:
             short = [m.span() for m in _SHORT_PLUS.finditer(text)]
             short += [m.span() for m in _SHORT_ZERO.finditer(text)]
-        # Shapes selected by the same runs share one list (the national-ID shapes often do).
-        done: dict[tuple[int, ...], Any] = {}
+        # Shapes selected by the same runs share one list.
+        done: dict[tuple[int, ...], list[Region]] = {}
         for i, lists in per_shape.items():
             width = self._led_width.get(i)
-            walked = i in self.run_walked
-            key = (-1 if width is None else width, i in self._short, walked, *map(id, lists))
+            key = (-1 if width is None else width, i in self._short, *map(id, lists))
             regions = done.get(key)
             if regions is None:
-                triples = chain.from_iterable(lists)
+                joined = chain.from_iterable(lists)
                 if width is not None:
-                    regions = _merge([(s, e + width) for s, e, _ in triples])
+                    regions = _merge([(s, e + width) for s, e in joined])
                 elif i in self._short:
-                    regions = _merge([*((s, e) for s, e, _ in triples), *short])
-                elif walked:  # disjoint number runs: only the lists need interleaving
-                    regions = sorted((s, k) for s, _, k in triples)
-                else:
-                    regions = sorted((s, e) for s, e, _ in triples)
+                    regions = _merge([*joined, *short])
+                else:  # disjoint number runs: only the lists need interleaving
+                    regions = lists[0] if len(lists) == 1 else sorted(joined)
                 done[key] = regions
-            if walked:
-                runs[i] = regions
-            else:
-                found[i] = regions
+            found[i] = regions
         for i in self._short:
             if i not in found and short:
                 found[i] = _merge(list(short))
 
-    def _select(self, signature: str) -> tuple[tuple[int, ...], tuple[Any, ...]]:
-        """Shapes a run with this signature may hold, and those that also need an opening."""
+    def _select(
+        self, signature: str
+    ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[Any, ...]]:
+        """Shapes a run with this signature may hold: (run-walked ones, the others, and those
+        that also need an opening: (opening test, shapes) pairs)."""
         length, dots = len(signature), signature.count(".")
         run = max(map(len, signature.translate(_NON_DIGITS).split()), default=0)
         out: list[int] = []
@@ -315,7 +331,8 @@ class TriggerPrefilter:
             if any(lit in signature for lit in literals):
                 conditional.setdefault(g.start, []).append(i)
         tests = tuple((self._openings[k][1], tuple(ids)) for k, ids in conditional.items())
-        return tuple(sorted(out)), tests
+        walked = tuple(i for i in sorted(out) if i in self.run_walked)
+        return walked, tuple(i for i in sorted(out) if i not in self.run_walked), tests
 
     def _letter_regions(self, text: str, found: dict[int, list[Region]]) -> None:
         data = text.encode("latin-1", "replace").translate(_CLASSES)
