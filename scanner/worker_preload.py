@@ -1,9 +1,10 @@
 """Imported once by the ``forkserver`` process before it forks pool workers.
 
-Building the engine's prefilter (compiling the Hyperscan database, loading recogniser data) costs
-a few seconds; done here, every worker forked from the server inherits it ready-made instead of
-paying it again (the prefilter caches compiled databases by their shapes, which do not depend on
-settings). Failing here is harmless: each worker then builds what it needs itself.
+Only used when workers cannot be forked from the scanning process itself (see
+``scanner.executor``). Importing the recognisers and loading their data costs over a second; done
+here, every worker forked from the server inherits it ready-made instead of paying it again (a
+Hyperscan prefilter, when asked for, caches its compiled database by shapes, which do not depend
+on settings). Failing here is harmless: each worker then builds what it needs itself.
 """
 
 from __future__ import annotations

@@ -1,11 +1,13 @@
 """The fast detection engine: one prefilter pass per text, recogniser logic on candidates only.
 
 Results equal :func:`recognizers.reference.detect` (then threshold and ``only`` filters); see
-:mod:`scanner.engine.candidates` for why. Long texts are prefiltered in windows of
-``settings.chunk_chars`` plus an overlap, while the exact ``re`` walk, boundary checks and context
-windows always run on the whole ``str`` with absolute offsets, so a match on a window edge is
-found once, with the same context and score as without windows. Memory per window is bounded by
-the window (its Latin-1 copy and Hyperscan's reports); results are proportional to matches.
+:mod:`scanner.engine.candidates` for why. The default prefilter is the ``re`` trigger prefilter
+(:mod:`scanner.engine.triggers`): a few passes over the text find where each shape can match, and
+the reference's own walk runs there. The Hyperscan prefilter (``prefilter: hyperscan``, not used
+by ``auto``, see :func:`choose_backend`) scans long texts in windows of ``settings.chunk_chars``
+plus an overlap. Either way the exact ``re`` walk, boundary checks and context windows run on the
+whole ``str`` with absolute offsets, so a match on a window edge is found once, with the same
+context and score as without windows; results are proportional to matches.
 
 Pieces cut from a larger text (by an extractor) should carry ``Engine.overlap_chars`` characters
 of neighbouring text on each side of their owned range: then each match is reported by exactly

@@ -1,5 +1,10 @@
 """The prefilter: one pass over a text that says where each recogniser shape *can* match.
 
+Shapes (:class:`Shape`, :func:`shapes_of`) are shared by every backend. The default backend is
+:mod:`scanner.engine.triggers`; this module's Hyperscan backend is opt-in (``prefilter:
+hyperscan``): the installed wheel (vectorscan 5.4.12) was found to drop reports for some real
+shapes, which breaks the premise below (see ``scanner.engine.core.choose_backend``).
+
 Two backends give the same answer by construction (see :mod:`scanner.engine.candidates`):
 
 * ``hyperscan``: every shape of every recogniser is compiled into one block-mode database with

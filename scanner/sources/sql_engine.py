@@ -83,3 +83,13 @@ def _register_cleanup() -> None:
         _cleanup_pid = os.getpid()
         atexit.register(dispose_engines)
         multiprocessing.util.Finalize(None, dispose_engines, exitpriority=0)
+
+
+def _forget_after_fork() -> None:
+    """A forked worker must never use the parent's pooled connections: it drops them unclosed
+    (SQLAlchemy's ``dispose(close=False)``) and opens its own (the executor forks workers)."""
+    while _engines:
+        _engines.popitem()[1].dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
