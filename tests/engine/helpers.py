@@ -6,24 +6,17 @@ import random
 from collections.abc import Sequence
 from dataclasses import replace
 
-import pytest
-
 from recognizers.base import NordicRecognizer
 from scanner.engine import Engine
 from scanner.engine.prefilter import hyperscan_available
 from scanner.settings import Settings, load_settings
 
-needs_hyperscan = pytest.mark.skipif(not hyperscan_available(), reason="hyperscan not installed")
-
 
 def real_recognizers() -> tuple[NordicRecognizer, ...]:
-    """The shipped recognisers, or skip while some of them have not landed yet."""
+    """The shipped recognisers."""
     from recognizers.registry import default_recognizers
 
-    try:
-        return default_recognizers()
-    except ImportError as exc:  # pragma: no cover - only while recognisers are being written
-        pytest.skip(f"real recognisers not all importable yet: {exc}")
+    return default_recognizers()
 
 
 def variants(

@@ -8,7 +8,6 @@ import pytest
 
 from recognizers.reference import detect
 from scanner.engine import Engine
-from scanner.engine.prefilter import hyperscan_available
 from scanner.model import Piece
 from scanner.settings import load_settings
 from tests.engine.toys import toys
@@ -24,8 +23,6 @@ SETTINGS = load_settings()
      ("$.kunder[*].hemmeligKode", True), ("SECRET_CODE", True)],
 )
 def test_field_reaches_recogniser(prefilter: str, field: str | None, found: bool) -> None:
-    if prefilter == "hyperscan" and not hyperscan_available():
-        pytest.skip("hyperscan not installed")
     engine = Engine(replace(SETTINGS, prefilter=prefilter), TOYS)
     rows = "S123\nabc\nS456"
     matches = engine.scan_piece(Piece(text=rows, field=field, first_unit=10))

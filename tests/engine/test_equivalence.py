@@ -11,7 +11,6 @@ from recognizers.reference import detect
 from scanner.engine import Engine
 from scanner.settings import load_settings
 from tests.engine.helpers import (
-    needs_hyperscan,
     real_recognizers,
     realistic_text,
     variants,
@@ -47,7 +46,6 @@ def test_toy_fuzz_long_text() -> None:
     _assert_all_equal(TOY_ENGINES, text, None, TOYS)
 
 
-@needs_hyperscan
 def test_hyperscan_compiles_every_toy_shape() -> None:
     engine = TOY_ENGINES["hyperscan"]
     engine.scan_text("warm-up")
@@ -80,7 +78,6 @@ def test_real_fuzz(real_engines, seed: int) -> None:
         _assert_all_equal(engines, text, field, recognizers)
 
 
-@needs_hyperscan
 def test_hyperscan_compiles_every_real_shape() -> None:
     engine = Engine(replace(load_settings(), prefilter="hyperscan"))
     engine.scan_text("warm-up")
@@ -106,7 +103,6 @@ def test_real_shapes_are_bounded() -> None:
     assert not unbounded, f"unbounded shapes (use {{0,N}} instead of + / *): {unbounded}"
 
 
-@needs_hyperscan
 def test_hyperscan_fallback_modes_equal_reference() -> None:
     recognizers = hard_toys()
     engines = variants(recognizers, hyperscan=True)
