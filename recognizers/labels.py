@@ -196,8 +196,12 @@ class LabelRules:
 
     def verdict(self, context: ContextView) -> int:
         """The label that speaks for a candidate (see the module docstring for the order)."""
-        line, segment = line_before(context)
-        found = self.nearest(_last_words(context, segment))
+        if context.before_words:
+            line, segment = line_before(context)
+            found = self.nearest(_last_words(context, segment))
+        else:  # no words before (values in a column): no label on the line or above it
+            line = segment = ""
+            found = UNKNOWN
         if found == UNKNOWN and context.field_words:
             found = self.nearest(context.field_words, bridged=False)
         if found == UNKNOWN and segment != line:

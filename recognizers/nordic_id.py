@@ -238,21 +238,35 @@ def nearest_line_text(context: ContextView) -> str:
     return tail
 
 
+@functools.lru_cache(maxsize=1024)
+def _field_verdict(field_words: tuple[str, ...], country: str) -> int:
+    """:func:`_classify` of a field name's words (a pure function of them: memoised)."""
+    return _classify(
+        _label_words(field_words), _ID_TUPLES[country], FOREIGN_WORDS[country], bridged=False
+    )
+
+
 def context_adjustment(context: ContextView, country: str) -> float | None:
     """Score added for labels around a valid candidate, or ``None`` when a label vetoes it."""
     own, foreign = _ID_TUPLES[country], FOREIGN_WORDS[country]
     # The words of the nearest text are a suffix of ``before_words`` (letter runs either way);
     # taking them from there keeps the engine's extra-context aliasing in effect, and drops a
-    # word cut by the window edge.
-    k = len(words(nearest_line_text(context)))
-    nearest = _label_words(context.before_words[-k:] if k else ())[-NEAREST_WORDS:]
-    verdict = _classify(nearest, own, foreign)
-    if verdict == 0 and context.field_words:
-        verdict = _classify(_label_words(context.field_words), own, foreign, bridged=False)
+    # word cut by the window edge. No words before: no nearest label (values in a column).
+    before = context.before_words
+    if before:
+        k = len(words(nearest_line_text(context)))
+        nearest = _label_words(before[-k:] if k else ())[-NEAREST_WORDS:]
+        verdict = _classify(nearest, own, foreign)
+    else:
+        verdict = 0
+    if verdict == 0:
+        field = context.field_words
+        if field:
+            verdict = _field_verdict(field, country)
     if verdict == -1:
         return None
     if verdict == 0:
-        window = _label_words(context.before_words + context.after_words)
+        window = _label_words(before + context.after_words)
         if any(map(str.startswith, window, repeat(own))):
             verdict = 1
         elif any(map(str.startswith, window, repeat(foreign))):
@@ -262,15 +276,23 @@ def context_adjustment(context: ContextView, country: str) -> float | None:
     return -FOREIGN_CONTEXT if verdict == -2 else 0.0
 
 
+@functools.lru_cache(maxsize=1024)
+def _field_languages(field_words: tuple[str, ...]) -> tuple[str, ...]:
+    """The marker-word votes of a field name's words (memoised: field names repeat)."""
+    get = _MARKER_LANGS.get
+    return tuple(lang for word in field_words for lang in get(word, ()))
+
+
 def language(context: ContextView) -> str | None:
     """The collision language (da, sv, fi) the window and field name are written in, if clear."""
     get = _MARKER_LANGS.get
     hits = [
         lang
-        for seq in (context.before_words, context.after_words, context.field_words)
+        for seq in (context.before_words, context.after_words)
         for word in seq
         for lang in get(word, ())
     ]
+    hits.extend(_field_languages(context.field_words))
     raw = context.before_text + context.after_text
     for letter, langs in _LETTER_LANGS:
         if letter in raw:
