@@ -20,7 +20,6 @@ from stdnum.dk import cpr as stdnum_cpr
 
 from recognizers import keywords as kw
 from recognizers import nordic_id as nid
-from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
 
 
@@ -44,20 +43,13 @@ def has_mod11(digits: str) -> bool:
     return stdnum_cpr.checksum(digits) == 0
 
 
-class NordicDkCprRecognizer(NordicRecognizer):
+class NordicDkCprRecognizer(nid.NationalIdRecognizer):
     """Danish CPR numbers; modulus 11 and CPR context raise the score."""
 
     ENTITY = "DK_CPR"
     SHAPES = (r"[0-9]{6}-?[0-9]{4}",)
     MAX_LENGTH = 11
-    LEFT_BOUNDARY = r"[0-9A-Za-z+]"
-    RIGHT_BOUNDARY = r"[0-9A-Za-z]"
     CONTEXT = kw.DK_CPR_WORDS
-    NEGATIVE_CONTEXT = nid.NEGATIVE_WORDS
-
-    def boundary_ok(self, text: str, start: int, end: int) -> bool:
-        """Reject digit runs glued to letters/digits or inside longer numbers."""
-        return nid.boundary_ok(text, start, end)
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """Score a CPR-shaped candidate (``None``: impossible date or another number's label)."""

@@ -20,7 +20,6 @@ from stdnum.fi import hetu as stdnum_hetu
 
 from recognizers import keywords as kw
 from recognizers import nordic_id as nid
-from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
 
 _CENTURY = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900}
@@ -39,7 +38,7 @@ def is_valid_hetu(code: str) -> bool:
     return born <= datetime.date.today()
 
 
-class NordicFiHetuRecognizer(NordicRecognizer):
+class NordicFiHetuRecognizer(nid.NationalIdRecognizer):
     """Finnish henkilötunnus with every century sign, old and 2023."""
 
     ENTITY = "FI_HETU"
@@ -47,14 +46,7 @@ class NordicFiHetuRecognizer(NordicRecognizer):
     SHAPES = (r"[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-FHJ-NPR-Y]",)
     CASELESS = True
     MAX_LENGTH = 11
-    LEFT_BOUNDARY = r"[0-9A-Za-z+]"
-    RIGHT_BOUNDARY = r"[0-9A-Za-z]"
     CONTEXT = kw.FI_HETU_WORDS
-    NEGATIVE_CONTEXT = nid.NEGATIVE_WORDS
-
-    def boundary_ok(self, text: str, start: int, end: int) -> bool:
-        """Reject codes glued to letters/digits or inside longer numbers."""
-        return nid.boundary_ok(text, start, end)
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """Score a candidate: ``None`` unless date and mod-31 check character hold."""

@@ -19,7 +19,6 @@ from stdnum.no import fodselsnummer as stdnum_fnr
 
 from recognizers import keywords as kw
 from recognizers import nordic_id as nid
-from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
 
 
@@ -45,20 +44,17 @@ def is_valid_fodselsnummer(digits: str) -> bool:
         return False
 
 
-class NordicNoFodselsnummerRecognizer(NordicRecognizer):
+class NordicNoFodselsnummerRecognizer(nid.NationalIdRecognizer):
     """Norwegian fødselsnummer / D-nummer / H-nummer (two check digits mandatory)."""
 
     ENTITY = "NO_FODSELSNUMMER"
     SHAPES = (r"[0-9]{6}[ -]?[0-9]{5}",)
     MAX_LENGTH = 12
-    LEFT_BOUNDARY = r"[0-9A-Za-z+]"
-    RIGHT_BOUNDARY = r"[0-9A-Za-z]"
     CONTEXT = kw.NO_FNR_WORDS
-    NEGATIVE_CONTEXT = nid.NEGATIVE_WORDS
 
     def boundary_ok(self, text: str, start: int, end: int) -> bool:
         """Reject digit runs glued to letters/digits or inside longer (space-grouped) numbers."""
-        if not nid.boundary_ok(text, start, end):
+        if not super().boundary_ok(text, start, end):
             return False
         if text[start + 6] != " ":
             return True

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from itertools import repeat
 
 from recognizers import keywords as kw
+from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView, label_above, words
 from recognizers.labels import BRIDGE_WORDS
 
@@ -312,3 +313,18 @@ def context_score(context: ContextView, country: str, lang: str | None) -> float
     if lang is not None and language(context) == lang:
         adjust += LANGUAGE
     return adjust
+
+
+class NationalIdRecognizer(NordicRecognizer):
+    """What the four national-ID recognisers share: digit-run boundaries and the veto words.
+
+    Subclasses set ENTITY, SHAPES, MAX_LENGTH and CONTEXT and implement ``evaluate``.
+    """
+
+    LEFT_BOUNDARY = r"[0-9A-Za-z+]"
+    RIGHT_BOUNDARY = r"[0-9A-Za-z]"
+    NEGATIVE_CONTEXT = NEGATIVE_WORDS
+
+    def boundary_ok(self, text: str, start: int, end: int) -> bool:
+        """Reject digit runs glued to letters/digits or inside longer numbers."""
+        return boundary_ok(text, start, end)

@@ -20,7 +20,6 @@ from stdnum.se import personnummer as stdnum_pnr
 
 from recognizers import keywords as kw
 from recognizers import nordic_id as nid
-from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
 
 
@@ -56,20 +55,13 @@ def is_valid_personnummer(number: str) -> bool:
     return born <= datetime.date.today()
 
 
-class NordicSePersonnummerRecognizer(NordicRecognizer):
+class NordicSePersonnummerRecognizer(nid.NationalIdRecognizer):
     """Swedish personnummer and samordningsnummer (Luhn mandatory)."""
 
     ENTITY = "SE_PERSONNUMMER"
     SHAPES = (r"[0-9]{6}[-+]?[0-9]{4}", r"[0-9]{8}-?[0-9]{4}")
     MAX_LENGTH = 13
-    LEFT_BOUNDARY = r"[0-9A-Za-z+]"
-    RIGHT_BOUNDARY = r"[0-9A-Za-z]"
     CONTEXT = kw.SE_PNR_WORDS
-    NEGATIVE_CONTEXT = nid.NEGATIVE_WORDS
-
-    def boundary_ok(self, text: str, start: int, end: int) -> bool:
-        """Reject digit runs glued to letters/digits or inside longer numbers."""
-        return nid.boundary_ok(text, start, end)
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """Score a candidate: ``None`` unless date and Luhn hold and no other label is nearest."""
