@@ -36,6 +36,7 @@ from typing import Any
 
 from bench import contestants as cs
 from bench import inputs, report
+from bench.sizes import add_size_flags, chosen_size
 
 SIZES: dict[str, dict[str, float]] = {
     # ours_mb / ours_cells: pii-scan's input; presidio_*: the shared prefix Presidio gets.
@@ -150,9 +151,7 @@ def make_inputs(size: dict[str, float], seed: int) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Parse flags, generate inputs, run every contestant, print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--size", choices=sorted(SIZES), default="full")
-    ap.add_argument("--quick", action="store_const", const="quick", dest="size",
-                    help="same as --size quick")
+    add_size_flags(ap, SIZES, float)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--only", default=",".join(cs.NAMES), help="comma-separated contestants")
     ap.add_argument("--repeat", type=int, default=3, help="timed passes for pii-scan (median)")
@@ -161,8 +160,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true",
                     help="cProfile each contestant (top 30 by own time, on stderr)")
     ap.add_argument("--json", type=Path, help="also write the results here")
-    for key in SIZES["full"]:
-        ap.add_argument(f"--{key.replace('_', '-')}", type=float, help=f"override {key}")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--inputs", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -171,8 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     home = cs.isolate_home()
-    size = dict(SIZES[args.size])
-    size.update({k: v for k in size if (v := getattr(args, k)) is not None})
+    size = chosen_size(args, SIZES)
     t0 = time.perf_counter()
     data = make_inputs(size, args.seed)
     gen_s = time.perf_counter() - t0

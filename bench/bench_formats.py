@@ -31,6 +31,7 @@ from typing import Any
 from bench import files, proctree
 from bench.bench_e2e import Runner, pii_scan
 from bench.report import table
+from bench.sizes import add_size_flags, chosen_size
 
 MB = 1 << 20
 SIZES: dict[str, dict[str, int]] = {
@@ -171,17 +172,13 @@ def render(res: dict[str, Any], meta: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Generate (or reuse) the inputs, run the benchmarks, print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--size", choices=sorted(SIZES), default="full")
-    ap.add_argument("--quick", action="store_const", const="quick", dest="size")
+    add_size_flags(ap, SIZES)
     ap.add_argument("--only", default="formats,bigzip", help="subset of formats,bigzip")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/pii-scan-bench"))
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, help="also write the results here")
-    for key in SIZES["full"]:
-        ap.add_argument(f"--{key.replace('_', '-')}", type=int, help=f"override {key}")
     args = ap.parse_args(argv)
-    size = dict(SIZES[args.size])
-    size.update({k: v for k in size if (v := getattr(args, k)) is not None})
+    size = chosen_size(args, SIZES)
     only = set(args.only.split(","))
     args.workdir.mkdir(parents=True, exist_ok=True)
     run = Runner(args.workdir)
