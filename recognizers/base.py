@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+if TYPE_CHECKING:
+    from presidio_analyzer import EntityRecognizer, RecognizerResult
+else:  # the same classes, without importing Presidio's NLP stack at start-up
+    from recognizers.presidio_core import EntityRecognizer, RecognizerResult
 
 from recognizers.context import ContextView
 

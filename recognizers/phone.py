@@ -32,10 +32,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import phonenumbers
 from stdnum import ean
 
 from recognizers import keywords as kw
+from recognizers import phone_validity
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
 from recognizers.labels import (
@@ -87,13 +87,7 @@ TRUNCATED_PENALTY = 0.35
 @lru_cache(maxsize=8192)
 def international_validity(e164_digits: str) -> int:
     """2 = valid E.164 number, 1 = possible length for its country, 0 = neither."""
-    try:
-        number = phonenumbers.parse("+" + e164_digits, None)
-    except phonenumbers.NumberParseException:
-        return 0
-    if phonenumbers.is_valid_number(number):
-        return 2
-    return 1 if phonenumbers.is_possible_number(number) else 0
+    return phone_validity.international_validity(e164_digits)
 
 
 @lru_cache(maxsize=8192)
@@ -101,14 +95,10 @@ def national_validity(digits: str) -> int:
     """2 = valid national number in DK, SE, NO or FI; 1 = possible there; 0 = neither."""
     best = 0
     for region in _NORDIC:
-        try:
-            number = phonenumbers.parse(digits, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number):
+        verdict = phone_validity.national_validity(digits, region)
+        if verdict == 2:
             return 2
-        if best == 0 and phonenumbers.is_possible_number(number):
-            best = 1
+        best = max(best, verdict)
     return best
 
 
