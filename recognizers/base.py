@@ -22,8 +22,7 @@ Raw values exist only as arguments of these methods; nothing here logs or stores
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -33,9 +32,12 @@ else:  # the same classes, without importing Presidio's NLP stack at start-up
 from recognizers.context import ContextView
 
 
-@dataclass(frozen=True, slots=True)
-class Detection:
-    """One detected span: which entity, where, and how sure (0..1). Never holds the value."""
+class Detection(NamedTuple):
+    """One detected span: which entity, where, and how sure (0..1). Never holds the value.
+
+    A named tuple rather than a dataclass: the engine makes one per scored candidate, and a
+    tuple is about twice as cheap to build.
+    """
 
     entity_type: str
     start: int

@@ -75,6 +75,12 @@ def label_above(before: str, line_start: int) -> str:
     return above
 
 
+@lru_cache(maxsize=4096)
+def _field_has(field: str, prefixes: tuple[str, ...]) -> bool:
+    """``any_prefix(field_words(field), prefixes)``, memoised: every value of a column asks it."""
+    return any_prefix(field_words(field), prefixes)
+
+
 def any_prefix(candidates: Iterable[str], prefixes: tuple[str, ...]) -> bool:
     """True when any word in ``candidates`` starts with any of ``prefixes``."""
     return any(map(str.startswith, candidates, repeat(prefixes))) if prefixes else False
@@ -138,6 +144,8 @@ class ContextView:
 
     def field_has(self, prefixes: tuple[str, ...]) -> bool:
         """True when the field name has a word starting with one of ``prefixes``."""
+        if type(self) is ContextView:  # a subclass may read the field's words differently
+            return _field_has(self._field, prefixes) if self._field else False
         return any_prefix(self.field_words, prefixes)
 
     def before_has(self, prefixes: tuple[str, ...], last: int | None = None) -> bool:

@@ -238,7 +238,7 @@ class Hint:
     first one to three letters of each word against sets, which beats an 80-way alternation.
     """
 
-    __slots__ = ("_regex", "_heads", "_misses")
+    __slots__ = ("_regex", "_heads", "_misses", "_fields")
 
     def __init__(self, prefixes: tuple[str, ...], anywhere: bool = False) -> None:
         unique = sorted(set(prefixes), key=len, reverse=True)
@@ -247,6 +247,8 @@ class Hint:
         #: Words known to start with none of the prefixes (a word's answer never changes; most
         #: words are misses, so a window of known misses is one set operation).
         self._misses: set[str] = set()
+        #: Field name words -> whether they hold a prefix (field names repeat per column).
+        self._fields: dict[tuple[str, ...], bool] = {}
         if anywhere or len(unique) <= 24:
             start = "" if anywhere else r"(?<![^\W\d_])"
             self._regex = re.compile(start + "(?:" + "|".join(map(re.escape, unique)) + ")")
@@ -261,6 +263,14 @@ class Hint:
         one, two, three = self._heads
         return word[:3] in three or word[:2] in two or word[:1] in one
 
+    def _field_hit(self, field: tuple[str, ...]) -> bool:
+        """The field-name part of :meth:`found` (one answer per field name)."""
+        if len(self._fields) >= 4096:
+            self._fields.clear()
+        if self._regex is not None:
+            return bool(self._regex.search(" ".join(field)))
+        return any(self._word(word) for word in field)
+
     def found(self, context: ContextView) -> bool:
         """True when one of the prefixes may occur before/after the candidate or in its field.
 
@@ -269,15 +279,20 @@ class Hint:
         """
         if type(context) is not ContextView:
             return True
+        field = context.field_words
+        if field:  # first: a column's field answers for every value in it, and is memoised
+            hit = self._fields.get(field)
+            if hit is None:
+                hit = self._fields[field] = self._field_hit(field)
+            if hit:
+                return True
         if self._regex is not None:
             rx = self._regex
             return bool(
-                rx.search(context.before_text.lower())
-                or rx.search(context.after_text.lower())
-                or (context.field_words and rx.search(" ".join(context.field_words)))
+                rx.search(context.before_text.lower()) or rx.search(context.after_text.lower())
             )
         misses = self._misses
-        for seq in (context.before_words, context.after_words, context.field_words):
+        for seq in (context.before_words, context.after_words):
             if misses.issuperset(seq):
                 continue
             for word in seq:
@@ -292,4 +307,6 @@ class Hint:
 
 def has_word(context: ContextView, prefixes: tuple[str, ...], hint: Hint) -> bool:
     """``context.has(prefixes)``, skipping the tokenising when ``hint`` finds nothing at all."""
-    return hint.found(context) and context.has(prefixes)
+    if context.field_has(prefixes):  # memoised per field name: decides a labelled column
+        return True
+    return hint.found(context) and context.near(prefixes)

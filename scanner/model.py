@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 SOURCE_FILE = "file"
 SOURCE_SQL = "sql"
@@ -64,9 +64,11 @@ class Piece:
     unit_dates: list[datetime | None] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One detection in a piece, as the aggregator sees it (still raw: stays in the worker)."""
+class Match(NamedTuple):
+    """One detection in a piece, as the aggregator sees it (still raw: stays in the worker).
+
+    A named tuple (cheap to build: one per match) rather than a dataclass.
+    """
 
     entity_type: str
     start: int

@@ -181,11 +181,13 @@ class TriggerPrefilter:
             )
             for char, group in by_char.items()
         )
-        letters: dict[tuple[int, frozenset[str]], list[int]] = {}
+        letters: dict[tuple[int, frozenset[str], bytes], list[int]] = {}
         for i, (f, p) in self.family.items():
             if f == "letters" and isinstance(p, tuple):
-                letters.setdefault(p, []).append(i)
-        self._letters = tuple((p, w, tuple(ids)) for (p, w), ids in letters.items())
+                count, alphabet = p
+                rejected = _rejected_classes(self.shapes[i]) if alphabet == facts.LETTERS else b""
+                letters.setdefault((count, alphabet, rejected), []).append(i)
+        self._letters = tuple((p, w, r, tuple(ids)) for (p, w, r), ids in letters.items())
         #: Shapes walked over the whole text.
         self.unscanned = tuple(i for i, (f, _) in self.family.items() if f == "text")
         for i in self.unscanned:
@@ -336,10 +338,18 @@ class TriggerPrefilter:
 
     def _letter_regions(self, text: str, found: dict[int, list[Region]]) -> None:
         data = text.encode("latin-1", "replace").translate(_CLASSES)
-        for p, letters, ids in self._letters:
-            if letters == facts.LETTERS:
+        for p, letters, rejected, ids in self._letters:
+            if letters == facts.LETTERS and rejected:
+                # Hits glued to a character the recogniser rejects on the left (letters inside
+                # a word: "kunde12@...") can hold no candidate: skipped, in C.
+                hits = [
+                    h
+                    for m in _needle_rx(p).finditer(data)
+                    if (h := m.start()) == 0 or data[h - 1] not in rejected
+                ]
+            elif letters == facts.LETTERS:
                 needle = b"a" * p + b"0"
-                hits: list[int] = []
+                hits = []
                 pos = data.find(needle)
                 while pos >= 0:
                     hits.append(pos)
@@ -353,28 +363,55 @@ class TriggerPrefilter:
                     found[i] = _merge([(h, h + width) for h in hits])
 
 
+def _rejected_classes(shape: Shape) -> bytes:
+    """The letter-trigger classes (``a``, ``0``) every character of which the shape's recogniser
+    rejects just before a match (see ``Shape.left_reject``); only those may drop a hit."""
+    if shape.left_reject is None:
+        return b""
+    members = {b"a": string.ascii_letters, b"0": string.digits}
+    return b"".join(
+        cls for cls, chars in members.items() if all(shape.left_reject.match(c) for c in chars)
+    )
+
+
+@lru_cache(maxsize=16)
+def _needle_rx(count: int) -> re.Pattern[bytes]:
+    # A literal: ``re`` scans for it as fast as ``bytes.find`` (a look-behind would not).
+    return re.compile(b"a" * count + b"0")
+
+
 @lru_cache(maxsize=16)
 def _anchor_rx(char: str, alphabet: frozenset[str]) -> re.Pattern[str]:
     return re.compile(re.escape(char) + _class(alphabet) + "*")
+
+
+@lru_cache(maxsize=16)
+def _run_rx(alphabet: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(_class(alphabet) + "*")
 
 
 def _anchor_regions(text: str, anchor: Anchor) -> list[tuple[int, int, int]]:
     """(start, end, anchors) of the alphabet run around each run's first anchor.
 
     A match holds at least ``count`` anchors, all of them at or after the run's first anchor,
-    so a run with fewer is skipped; it starts at most ``width`` before that anchor.
+    so a run with fewer is skipped; it starts at most ``width`` before that anchor. The run's
+    left part is measured in C: an alphabet run matched leftwards in the reversed text.
     """
     alpha, char = anchor.alphabet, anchor.char
     out: list[tuple[int, int, int]] = []
+    size = len(text)
+    backwards = ""
+    run = _run_rx(alpha).match
     for m in _anchor_rx(char, alpha).finditer(text):
         start, end = m.span()
         count = m.group().count(char) if anchor.count > 1 else 1
         if count < anchor.count:
             continue
         low = max(0, start - anchor.width)
-        left = start
-        while left > low and text[left - 1] in alpha:
-            left -= 1
+        if not backwards:
+            backwards = text[::-1]
+        left_run = run(backwards, size - start, size - low)
+        left = start - (left_run.end() - (size - start)) if left_run is not None else start
         out.append((left, end, count))
     return out
 

@@ -1,4 +1,9 @@
-"""The trigger prefilter's regions hold every match of every shape (its whole contract)."""
+"""The trigger prefilter's regions hold every match of every shape (its whole contract).
+
+One exception is allowed: a match just after a character its recogniser always rejects on the
+left (``Shape.left_reject``, the default boundary rule) can never be a candidate, so a trigger
+may leave it out.
+"""
 
 from __future__ import annotations
 
@@ -51,7 +56,26 @@ def test_regions_hold_every_match_of_real_shapes(seed: int) -> None:
             if i in prefilter.unscanned:
                 continue
             for span in _every_match(shape.rx, text):
-                assert _contained(span, found.get(i, [])), (i, shape.rx.pattern, text, span)
+                start = span[0]
+                glued = start > 0 and shape.left_reject is not None and bool(
+                    shape.left_reject.match(text[start - 1])
+                )
+                if not glued:
+                    assert _contained(span, found.get(i, [])), (i, shape.rx.pattern, text, span)
+
+
+def test_glued_letter_hits_are_skipped_and_free_ones_kept() -> None:
+    """The IBAN trigger skips letter pairs inside a word, never one after a space."""
+    shapes = shapes_of(real_recognizers())
+    prefilter = TriggerPrefilter(shapes)
+    iban = [i for i, s in enumerate(shapes) if prefilter.family[i][0] == "letters"]
+    assert iban
+    text = "kunde12@firma45.dk DK50 0040 0440 1162 43"
+    found, _ = prefilter.scan(text)
+    for i in iban:
+        starts = [s for s, _ in found.get(i, [])]
+        assert text.index("DK50") in starts
+        assert text.index("de12") not in starts and text.index("ma45") not in starts
 
 
 def test_every_real_shape_has_a_trigger_family() -> None:
