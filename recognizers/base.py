@@ -84,6 +84,11 @@ class NordicRecognizer(EntityRecognizer):
     CONTEXT: ClassVar[tuple[str, ...]] = ()
     #: Context word prefixes that say "this is some other number" (order no., invoice no., ...).
     NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = ()
+    #: True when :meth:`boundary_ok` rejects every candidate with an ASCII digit right before or
+    #: right after it (a piece of a longer number). The engine then rejects such candidates inside
+    #: a digit run without calling it. Derived for the default rule; an override declares it
+    #: (tests/recognizers/test_registry.py checks the declaration on random text).
+    REJECTS_GLUED_DIGITS: ClassVar[bool | None] = None
 
     _left_rx: ClassVar[re.Pattern[str]]
     _right_rx: ClassVar[re.Pattern[str]]
@@ -92,6 +97,16 @@ class NordicRecognizer(EntityRecognizer):
         super().__init_subclass__(**kwargs)
         cls._left_rx = re.compile(cls.LEFT_BOUNDARY)
         cls._right_rx = re.compile(cls.RIGHT_BOUNDARY)
+
+    @classmethod
+    def rejects_glued_digits(cls) -> bool:
+        """:attr:`REJECTS_GLUED_DIGITS`, derived from the boundary classes when not declared."""
+        if cls.REJECTS_GLUED_DIGITS is not None:
+            return cls.REJECTS_GLUED_DIGITS
+        if cls.boundary_ok is not NordicRecognizer.boundary_ok:
+            return False
+        digits = "0123456789"
+        return all(cls._left_rx.match(d) and cls._right_rx.match(d) for d in digits)
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(

@@ -89,7 +89,7 @@ def any_prefix(candidates: Iterable[str], prefixes: tuple[str, ...]) -> bool:
 class ContextView:
     """The context of one candidate, tokenised lazily (most candidates never need it)."""
 
-    __slots__ = ("_before", "_after", "_field", "_before_words", "_after_words")
+    __slots__ = ("_before", "_after", "_field", "_before_words", "_after_words", "derived")
 
     def __init__(self, before: str, after: str, field: str | None = None) -> None:
         self._before = before
@@ -97,6 +97,9 @@ class ContextView:
         self._field = field
         self._before_words: tuple[str, ...] | None = None
         self._after_words: tuple[str, ...] | None = None
+        #: Facts that recognisers derive from this view and share (the engine hands one view
+        #: to every recogniser that scores the span): name -> value, e.g. the window's language.
+        self.derived: dict[str, object] | None = None
 
     @classmethod
     def around(

@@ -285,7 +285,20 @@ def _field_languages(field_words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def language(context: ContextView) -> str | None:
-    """The collision language (da, sv, fi) the window and field name are written in, if clear."""
+    """The collision language (da, sv, fi) the window and field name are written in, if clear.
+
+    Kept on the view: the DK and SE recognisers both ask it about the same 10-digit span.
+    """
+    derived = context.derived
+    if derived is None:
+        derived = context.derived = {}
+    elif "language" in derived:
+        return derived["language"]  # type: ignore[return-value]
+    found = derived["language"] = _language(context)
+    return found
+
+
+def _language(context: ContextView) -> str | None:
     get = _MARKER_LANGS.get
     hits = [
         lang
@@ -294,10 +307,12 @@ def language(context: ContextView) -> str | None:
         for lang in get(word, ())
     ]
     hits.extend(_field_languages(context.field_words))
-    raw = context.before_text + context.after_text
-    for letter, langs in _LETTER_LANGS:
-        if letter in raw:
-            hits.extend(langs)
+    before, after = context.before_text, context.after_text
+    if not (before.isascii() and after.isascii()):  # isascii is O(1): most windows are ASCII
+        raw = before + after
+        for letter, langs in _LETTER_LANGS:
+            if letter in raw:
+                hits.extend(langs)
     if not hits:
         return None
     votes = [hits.count(lang) for lang in _LANGS]
@@ -324,6 +339,7 @@ class NationalIdRecognizer(NordicRecognizer):
     LEFT_BOUNDARY = r"[0-9A-Za-z+]"
     RIGHT_BOUNDARY = r"[0-9A-Za-z]"
     NEGATIVE_CONTEXT = NEGATIVE_WORDS
+    REJECTS_GLUED_DIGITS = True  # boundary_ok: an alphanumeric neighbour rejects
 
     def boundary_ok(self, text: str, start: int, end: int) -> bool:
         """Reject digit runs glued to letters/digits or inside longer numbers."""

@@ -22,7 +22,7 @@ from typing import Any
 
 from recognizers.base import Detection, NordicRecognizer
 from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE, ContextView
-from recognizers.reference import evaluate_span, registry_order
+from recognizers.reference import registry_order
 from recognizers.registry import default_recognizers
 from scanner.engine.candidates import resolve, walk_runs, walk_shape
 from scanner.engine.context import Scorer
@@ -77,7 +77,9 @@ class Engine:
         )
         #: Recognisers scored exactly as the reference does (no extra context words).
         self._plain = tuple(s.recognizer if s.plain else None for s in self._scorers)
+        self._entities = tuple(rec.ENTITY for rec in self.recognizers)
         self._boundary = tuple(rec.boundary_ok for rec in self.recognizers)
+        self._glued = tuple(type(rec).rejects_glued_digits() for rec in self.recognizers)
         self._exact = tuple(
             rec.candidate_end
             if type(rec).candidate_end is not NordicRecognizer.candidate_end
@@ -94,7 +96,7 @@ class Engine:
         self._hs = HyperscanPrefilter(self._shapes) if self.backend == "hyperscan" else None
         self._triggers = TriggerPrefilter(self._shapes) if self.backend == "re" else None
         #: Per shape: signature -> position -> match span (see ``walk_runs``).
-        self._tables: dict[int, dict[str, list[tuple[int, int] | None]]] = {
+        self._tables: dict[int, dict[str, list[tuple[int, int, bool] | None]]] = {
             i: {} for i in range(len(self._shapes))
         }
         self._threshold = {e: settings.threshold(e) for e in self._by_entity}
@@ -121,10 +123,15 @@ class Engine:
         """Matches the piece owns (``owned_start <= start < owned_end``), filtered, with units."""
         text = piece.text
         owned_end = len(text) if piece.owned_end is None else piece.owned_end
+        low = piece.owned_start
+        threshold = self._threshold
+        only = self._only
         kept = [
             d
             for d in self.detect(text, piece.field)
-            if piece.owned_start <= d.start < owned_end and self._reported(d)
+            if low <= d.start < owned_end
+            and d.score >= threshold[d.entity_type]
+            and (not only or d.entity_type in only)
         ]
         return [
             Match(d.entity_type, d.start, d.end, d.score, piece.first_unit + line)
@@ -141,24 +148,33 @@ class Engine:
                     by_span[span] = [index]
                 elif indices[-1] != index:
                     indices.append(index)
-        # One context view per span, shared by the recognisers that score it (see evaluate_span).
+        # One context view per span, shared by the recognisers that score it. The plain case is
+        # ``evaluate_span`` inlined (the hot loop of every scan): same rejection and clamping.
         found: list[Detection] = []
+        append = found.append
         scorers = self._scorers
         plain = self._plain
+        entities = self._entities
         for (start, end), indices in by_span.items():
             view = ContextView(
                 text[start - WINDOW_BEFORE if start > WINDOW_BEFORE else 0 : start],
                 text[end : end + WINDOW_AFTER],
                 field,
             )
+            value = text[start:end]
             for index in indices:
                 rec = plain[index]
-                if rec is not None:
-                    det = evaluate_span(rec, text, start, end, field, view)
-                else:
+                if rec is None:
                     det = scorers[index].score(text, start, end, field, view)
-                if det is not None:
-                    found.append(det)
+                    if det is not None:
+                        append(det)
+                    continue
+                try:
+                    score = rec.evaluate(value, view)
+                except Exception:  # as in evaluate_span: a raising recogniser rejects
+                    continue
+                if score is not None and score > 0:
+                    append(Detection(entities[index], start, end, min(1.0, float(score))))
         return resolve(found, self._order)
 
     # --- internals ---------------------------------------------------------------------------
@@ -191,7 +207,8 @@ class Engine:
                     rec = shape.recognizer
                     if self._exact[rec] is None:
                         walk_runs(
-                            shape.rx, self._tables[i], self._boundary[rec], text, items, spans[rec]
+                            shape.rx, self._tables[i], self._boundary[rec], text, items,
+                            spans[rec], self._glued[rec],
                         )
                     else:  # a recogniser that narrows its matches: the plain walk, run by run
                         regions = [(start, start + len(key)) for start, key in items]

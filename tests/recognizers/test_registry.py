@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 import yaml
 
 from recognizers.base import NordicRecognizer
-from recognizers.registry import entity_names, recognizer_types
+from recognizers.registry import default_recognizers, entity_names, recognizer_types
 
 CONTRACT_ENTITIES = {
     "DK_CPR", "SE_PERSONNUMMER", "NO_FODSELSNUMMER", "FI_HETU", "IBAN_CODE", "CREDIT_CARD",
@@ -65,3 +66,25 @@ def test_class_names_do_not_shadow_presidio_predefined_recognisers() -> None:
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().endswith("ok")
+
+
+_GLUE_ALPHABET = "0123456789" * 3 + " .-/:+()@,_xXeE\n"
+
+
+@pytest.mark.parametrize("recognizer", default_recognizers(), ids=lambda r: r.ENTITY)
+def test_declared_digit_glue_rejection_holds(recognizer: NordicRecognizer) -> None:
+    """``rejects_glued_digits`` lets the engine skip ``boundary_ok``: it must really reject."""
+    assert type(recognizer).rejects_glued_digits()  # every recogniser here reads numbers whole
+    rng = random.Random(recognizer.ENTITY)
+    for _ in range(3000):
+        chars = [rng.choice(_GLUE_ALPHABET) for _ in range(rng.randint(3, 40))]
+        start = rng.randrange(0, len(chars) - 1)
+        end = rng.randrange(start + 1, len(chars) + 1)
+        if start > 0 and (end == len(chars) or rng.random() < 0.5):
+            chars[start - 1] = rng.choice("0123456789")
+        elif end < len(chars):
+            chars[end] = rng.choice("0123456789")
+        else:
+            continue
+        text = "".join(chars)
+        assert not recognizer.boundary_ok(text, start, end), (text, start, end)
