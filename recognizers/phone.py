@@ -137,7 +137,9 @@ class NordicPhoneRecognizer(NordicRecognizer):
     SHAPES = (
         # International, with exactly k further digit groups (k = 0..6): every split is offered so
         # that "+45 12345678 2100" still yields "+45 12345678" (the longer one fails validation).
-        _INTL,
+        # Without further groups only 7+ digits can be a number (E.164 minimum, as in evaluate):
+        # "+45" before "12 34 56 78" is no candidate of its own.
+        r"(?:\+|00)[1-9][0-9]{6,14}",
         *(rf"{_INTL}(?:{_SEP}[0-9]{{1,10}}){{{k}}}" for k in range(1, 7)),
         # National: grouped (2-5 digit head, optional area-code parentheses) and compact.
         r"\(?[0-9]{2,5}\)?(?:[ .\-][0-9]{2,8}){1,5}",
