@@ -84,11 +84,12 @@ class NordicRecognizer(EntityRecognizer):
     CONTEXT: ClassVar[tuple[str, ...]] = ()
     #: Context word prefixes that say "this is some other number" (order no., invoice no., ...).
     NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = ()
-    #: True when :meth:`boundary_ok` rejects every candidate with an ASCII digit right before or
-    #: right after it (a piece of a longer number). The engine then rejects such candidates inside
-    #: a digit run without calling it. Derived for the default rule; an override declares it
-    #: (tests/recognizers/test_registry.py checks the declaration on random text).
-    REJECTS_GLUED_DIGITS: ClassVar[bool | None] = None
+    #: (left, right): characters of a number run (``0-9 .-+/()``) that make :meth:`boundary_ok`
+    #: reject any candidate they touch on that side (a digit: a piece of a longer number). The
+    #: engine then rejects such candidates inside a run without calling it. Derived from the
+    #: boundary classes for the default rule; an override declares it, and
+    #: tests/recognizers/test_registry.py checks every declared character on random text.
+    REJECTED_NEIGHBOURS: ClassVar[tuple[str, str] | None] = None
 
     _left_rx: ClassVar[re.Pattern[str]]
     _right_rx: ClassVar[re.Pattern[str]]
@@ -99,14 +100,18 @@ class NordicRecognizer(EntityRecognizer):
         cls._right_rx = re.compile(cls.RIGHT_BOUNDARY)
 
     @classmethod
-    def rejects_glued_digits(cls) -> bool:
-        """:attr:`REJECTS_GLUED_DIGITS`, derived from the boundary classes when not declared."""
-        if cls.REJECTS_GLUED_DIGITS is not None:
-            return cls.REJECTS_GLUED_DIGITS
+    def rejected_neighbours(cls) -> tuple[frozenset[str], frozenset[str]]:
+        """:attr:`REJECTED_NEIGHBOURS` as sets, derived when not declared (empty: unknown)."""
+        if cls.REJECTED_NEIGHBOURS is not None:
+            left, right = cls.REJECTED_NEIGHBOURS
+            return frozenset(left), frozenset(right)
         if cls.boundary_ok is not NordicRecognizer.boundary_ok:
-            return False
-        digits = "0123456789"
-        return all(cls._left_rx.match(d) and cls._right_rx.match(d) for d in digits)
+            return frozenset(), frozenset()
+        run_chars = "0123456789 .-+/()"
+        return (
+            frozenset(c for c in run_chars if cls._left_rx.match(c)),
+            frozenset(c for c in run_chars if cls._right_rx.match(c)),
+        )
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(

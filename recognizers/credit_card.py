@@ -113,7 +113,7 @@ class NordicCreditCardRecognizer(NordicRecognizer):
         r"3[0-9]{3}[ \-][0-9]{6}[ \-][0-9]{4,5}",
     )
     MAX_LENGTH = 23
-    REJECTS_GLUED_DIGITS = True  # every branch of boundary_ok ends in number_boundary_ok
+    REJECTED_NEIGHBOURS = ("0123456789+/", "0123456789+")  # every branch: number_boundary_ok
     CONTEXT = CARD_WORDS
     NEGATIVE_CONTEXT = NEGATIVE_WORDS
 

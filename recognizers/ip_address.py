@@ -110,7 +110,7 @@ class NordicIpAddressRecognizer(NordicRecognizer):
         rf"(?:(?:{_H}:){{6}}|(?:(?:{_H}:){{1,5}}|:):(?:{_H}:){{0,4}}){_V4}",
     )
     MAX_LENGTH = 45
-    REJECTS_GLUED_DIGITS = True  # boundary_ok: an alphanumeric neighbour rejects
+    REJECTED_NEIGHBOURS = ("0123456789.", "0123456789")  # see boundary_ok
     CONTEXT = IP_WORDS
     NEGATIVE_CONTEXT = VERSION_WORDS
 

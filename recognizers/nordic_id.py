@@ -339,7 +339,7 @@ class NationalIdRecognizer(NordicRecognizer):
     LEFT_BOUNDARY = r"[0-9A-Za-z+]"
     RIGHT_BOUNDARY = r"[0-9A-Za-z]"
     NEGATIVE_CONTEXT = NEGATIVE_WORDS
-    REJECTS_GLUED_DIGITS = True  # boundary_ok: an alphanumeric neighbour rejects
+    REJECTED_NEIGHBOURS = ("0123456789+", "0123456789")  # see boundary_ok
 
     def boundary_ok(self, text: str, start: int, end: int) -> bool:
         """Reject digit runs glued to letters/digits or inside longer numbers."""

@@ -147,7 +147,7 @@ class NordicPhoneRecognizer(NordicRecognizer):
     )
     MAX_LENGTH = 40
     CONTEXT = kw.PHONE_WORDS
-    REJECTS_GLUED_DIGITS = True  # boundary_ok / number_boundary_ok: alphanumerics glue
+    REJECTED_NEIGHBOURS = ("0123456789+/", "0123456789+")  # labels.number_boundary_ok
     NEGATIVE_CONTEXT = NEGATIVE_WORDS + ID_WORDS
 
     def boundary_ok(self, text: str, start: int, end: int) -> bool:

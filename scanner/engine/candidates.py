@@ -103,7 +103,6 @@ def _walk_plain(
 
 _START_END = attrgetter("start", "end")
 _UNSEEN = (-1, -1, False)
-_DIGITS = frozenset("0123456789")
 #: Bounds of a ``walk_runs`` table: signatures kept, and the longest signature kept.
 _TABLE_SIZE = 8192
 _TABLE_KEY_MAX = 48
@@ -116,16 +115,17 @@ def walk_runs(
     text: str,
     runs: Iterable[tuple[int, str]],
     out: list[tuple[int, int]],
-    rejects_glued_digits: bool = False,
+    rejected: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> None:
     """:func:`walk_shape` over number runs, for a shape that treats the digits 1-9 alike.
 
     Such a shape's ``rx.search`` inside a run gives the same offsets on the run's *signature*
     (:mod:`scanner.engine.triggers`), so the searches are replayed from ``table`` (signature ->
-    position -> (start, end, glued) or None), filled on first use. ``glued`` says the match has a
-    digit right before or after it inside the run: when the recogniser rejects such candidates
-    whatever the text (``rejects_glued_digits``), ``boundary_ok`` is not asked about it (in long
-    digit runs, most matches); otherwise only ``boundary_ok`` looks at the text.
+    position -> (start, end, glued) or None), filled on first use. ``glued``: inside the run, the
+    match touches a character its recogniser always rejects there (``rejected``: left and right
+    sets, the recogniser's ``rejected_neighbours``; a digit, in long digit runs most matches),
+    so ``boundary_ok`` is not asked; otherwise only ``boundary_ok`` looks at the text. The table
+    belongs to one shape, hence to one recogniser and one pair of sets.
     """
     search = rx.search
     append = out.append
@@ -142,11 +142,11 @@ def walk_runs(
             hit = spans[p]
             if hit is _UNSEEN:
                 m = search(key, p)
-                hit = spans[p] = _table_entry(key, m) if m is not None else None
+                hit = spans[p] = _table_entry(key, m, rejected) if m is not None else None
             if hit is None:
                 break
             start, end, glued = hit
-            if glued and rejects_glued_digits:
+            if glued:
                 p = start + 1
             elif boundary_ok(text, base + start, base + end):
                 append((base + start, base + end))
@@ -155,9 +155,12 @@ def walk_runs(
                 p = start + 1
 
 
-def _table_entry(key: str, m: Match[str]) -> tuple[int, int, bool]:
+def _table_entry(
+    key: str, m: Match[str], rejected: tuple[frozenset[str], frozenset[str]]
+) -> tuple[int, int, bool]:
     start, end = m.span()
-    glued = (start > 0 and key[start - 1] in _DIGITS) or (end < len(key) and key[end] in _DIGITS)
+    left, right = rejected
+    glued = (start > 0 and key[start - 1] in left) or (end < len(key) and key[end] in right)
     return start, end, glued
 
 

@@ -79,7 +79,7 @@ class Engine:
         self._plain = tuple(s.recognizer if s.plain else None for s in self._scorers)
         self._entities = tuple(rec.ENTITY for rec in self.recognizers)
         self._boundary = tuple(rec.boundary_ok for rec in self.recognizers)
-        self._glued = tuple(type(rec).rejects_glued_digits() for rec in self.recognizers)
+        self._glued = tuple(type(rec).rejected_neighbours() for rec in self.recognizers)
         self._exact = tuple(
             rec.candidate_end
             if type(rec).candidate_end is not NordicRecognizer.candidate_end

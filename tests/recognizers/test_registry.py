@@ -68,23 +68,25 @@ def test_class_names_do_not_shadow_presidio_predefined_recognisers() -> None:
     assert out.stdout.strip().endswith("ok")
 
 
+
 _GLUE_ALPHABET = "0123456789" * 3 + " .-/:+()@,_xXeE\n"
 
 
 @pytest.mark.parametrize("recognizer", default_recognizers(), ids=lambda r: r.ENTITY)
-def test_declared_digit_glue_rejection_holds(recognizer: NordicRecognizer) -> None:
-    """``rejects_glued_digits`` lets the engine skip ``boundary_ok``: it must really reject."""
-    assert type(recognizer).rejects_glued_digits()  # every recogniser here reads numbers whole
+def test_declared_rejected_neighbours_are_rejected(recognizer: NordicRecognizer) -> None:
+    """``rejected_neighbours`` lets the engine skip ``boundary_ok``: it must really reject."""
+    left, right = type(recognizer).rejected_neighbours()
+    assert set("0123456789") <= left & right  # every recogniser here reads numbers whole
     rng = random.Random(recognizer.ENTITY)
-    for _ in range(3000):
-        chars = [rng.choice(_GLUE_ALPHABET) for _ in range(rng.randint(3, 40))]
-        start = rng.randrange(0, len(chars) - 1)
-        end = rng.randrange(start + 1, len(chars) + 1)
-        if start > 0 and (end == len(chars) or rng.random() < 0.5):
-            chars[start - 1] = rng.choice("0123456789")
-        elif end < len(chars):
-            chars[end] = rng.choice("0123456789")
-        else:
-            continue
-        text = "".join(chars)
-        assert not recognizer.boundary_ok(text, start, end), (text, start, end)
+    for side, chars in (("left", sorted(left)), ("right", sorted(right))):
+        for char in chars:
+            for _ in range(300):
+                text = [rng.choice(_GLUE_ALPHABET) for _ in range(rng.randint(4, 40))]
+                start = rng.randrange(1, len(text) - 2)
+                end = rng.randrange(start + 1, len(text))
+                if side == "left":
+                    text[start - 1] = char
+                else:
+                    text[end] = char
+                joined = "".join(text)
+                assert not recognizer.boundary_ok(joined, start, end), (side, joined, start, end)
