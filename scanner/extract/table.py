@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from scanner.extract.chunk import JOIN_SEP, column_pieces
+from scanner.extract.chunk import JOIN_SEP, clean_cell, column_pieces
 from scanner.extract.jsonpath import Walker
 from scanner.extract.values import parse_date, render
 from scanner.model import ExtractOutcome, Piece, TableRows
@@ -53,7 +53,7 @@ def extract_table(
             if name in json_columns:
                 fields = json_fields(name, values)
             else:
-                fields = {name: [cell(v) for v in values]}
+                fields = {name: column_cells(values)}
             for field, cells in fields.items():
                 _count(outcome.values_per_field, field, cells)
                 yield from column_pieces(field, cells, unit, settings.chunk_chars,
@@ -70,6 +70,29 @@ def _date_index(rows: TableRows) -> int | None:
     if rows.date_column in rows.columns:
         return rows.columns.index(rows.date_column)
     return len(rows.columns)
+
+
+_NONE = type(None)
+
+
+def column_cells(values: Sequence[Any]) -> list[str]:
+    """``[cell(v) for v in values]``, with the common one-type columns done in bulk.
+
+    A text column (NULLs allowed) without line breaks is its own text and an integer column is
+    ``str`` of each value: the per-value type dispatch of :func:`cell` is most of the cost of
+    reading a table.
+    """
+    kinds = set(map(type, values))
+    if kinds <= {str, _NONE}:
+        if _NONE in kinds:
+            values = ["" if v is None else v for v in values]
+        joined = "\n".join(values)
+        if "\r" not in joined and joined.count("\n") == len(values) - 1:
+            return list(values)
+        return [clean_cell(v) for v in values]
+    if kinds <= {int, _NONE}:  # type() is exact: bool (no text) is not int here
+        return ["" if v is None else str(v) for v in values]
+    return [cell(v) for v in values]
 
 
 def cell(value: Any) -> str:

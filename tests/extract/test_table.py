@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from scanner.extract import extract
+from scanner.extract.table import cell, column_cells
 from scanner.extract.values import parse_date, render
 from scanner.model import ExtractOutcome, ScanUnit, TableRows
 from scanner.settings import Settings
@@ -72,3 +73,20 @@ def test_table_read_error_from_source_is_recorded():
     pieces = list(extract(UNIT, table, Settings(), outcome))
     assert [p.text for p in pieces] == ["a@x.dk"]
     assert (outcome.status, outcome.error_type) == ("error", "corrupt_database")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ("a@b.dk", "12 34 56 78", "x"),
+        ("a", None, "b"),
+        ("line\nbreak", "cr\rhere", "crlf\r\nend"),
+        (12345678, None, 0, -5),
+        (True, 1, False),
+        (1.0, 2, "3", None, b"bytes", Decimal("1.50")),
+        ("", "", None),
+    ],
+)
+def test_column_cells_equal_cell_by_cell(values: tuple[object, ...]) -> None:
+    """The bulk path for one-type columns gives what ``cell`` gives value by value."""
+    assert column_cells(values) == [cell(v) for v in values]
