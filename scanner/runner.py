@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from scanner.executor import run_units
 from scanner.inventory import Collector, UnitResult, check_out_dir, totals, write_inventory
 from scanner.inventory.schema import SCHEMA_VERSION
+from scanner.location_mask import LocationMasker
 from scanner.model import STATUS_ERROR, LocationError, ScanUnit
 from scanner.settings import Settings, public_settings
 from scanner.sources import SourceUriError, list_units, redact_uri
@@ -91,8 +92,9 @@ def run_scan(uris: Sequence[str], settings: Settings, out_dir: str | Path,
             progress.close()
     results = collector.results()
     elapsed = time.perf_counter() - t0
-    meta = _scan_meta(scan_id, started, status, uris, settings, totals(results, elapsed))
-    path = write_inventory(out_dir, scan_id, results, meta)
+    show = LocationMasker(settings)  # identifiers in file and member names are masked
+    meta = _scan_meta(scan_id, started, status, uris, settings, totals(results, elapsed), show)
+    path = write_inventory(out_dir, scan_id, results, meta, show)
     return ScanReport(scan_id, path, status, results, meta["totals"], meta)
 
 
@@ -127,8 +129,9 @@ def _scan_all(units: list[ScanUnit], settings: Settings, collector: Collector,
             collector.add(result)
             remaining[unit.location] -= 1
             done += remaining[unit.location] == 0
-            log.debug("done %s (%s, %d findings)", unit.location, result.location.status,
-                      len(result.findings))
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("done %s (%s, %d findings)", shown(unit.location, settings),
+                          result.location.status, len(result.findings))
             if progress is not None:
                 progress.advance(_unit_bytes(unit), done)
     finally:
@@ -141,8 +144,20 @@ def _unit_bytes(unit: ScanUnit) -> int:
     return unit.size or 0
 
 
+def shown(location: str, settings: Settings) -> str:
+    """``location`` with identifiers in its names masked (for log lines)."""
+    global _log_masker
+    if _log_masker is None:
+        _log_masker = LocationMasker(settings)
+    return _log_masker(location) or ""
+
+
+_log_masker: LocationMasker | None = None
+
+
 def _scan_meta(scan_id: str, started: datetime, status: str, uris: Sequence[str],
-               settings: Settings, scan_totals: dict[str, Any]) -> dict[str, Any]:
+               settings: Settings, scan_totals: dict[str, Any],
+               show: LocationMasker) -> dict[str, Any]:
     return {
         "scan_id": scan_id,
         "tool": "pii-scan",
@@ -151,7 +166,7 @@ def _scan_meta(scan_id: str, started: datetime, status: str, uris: Sequence[str]
         "started": started.isoformat(),
         "ended": datetime.now(UTC).isoformat(),
         "status": status,
-        "sources": [redact_uri(u) for u in uris],
+        "sources": [show(redact_uri(u)) for u in uris],
         "settings": _jsonable(public_settings(settings)),
         "totals": scan_totals,
     }

@@ -9,6 +9,7 @@ ranges did not all arrive (the scan was interrupted) is written as an error of t
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from scanner.inventory.aggregate import LocationResult, UnitResult
@@ -65,14 +66,25 @@ def _sorted(results: list[UnitResult]) -> list[UnitResult]:
     return sorted(results, key=lambda r: r.location.location)
 
 
-def finding_rows(results: list[UnitResult], scan_id: str) -> list[dict[str, Any]]:
+#: What a location is written as (identity, or the runner's name masking).
+Shown = Callable[[str | None], str | None]
+
+
+def _as_is(location: str | None) -> str | None:
+    return location
+
+
+def finding_rows(
+    results: list[UnitResult], scan_id: str, show: Shown = _as_is
+) -> list[dict[str, Any]]:
     """One row per (location, field, entity_type), in the ``findings`` schema, sorted."""
     rows = []
     for result in _sorted(results):
         loc = result.location
         for f in sorted(result.findings, key=lambda f: (f.field or "", f.entity_type)):
             rows.append({
-                "scan_id": scan_id, "source_type": loc.source_type, "location": loc.location,
+                "scan_id": scan_id, "source_type": loc.source_type,
+                "location": show(loc.location),
                 "field": f.field, "entity_type": f.entity_type, "match_count": f.match_count,
                 "units_with_match": f.units_with_match,
                 "units_scanned": loc.values_per_field.get(f.field or "", loc.units_scanned),
@@ -85,13 +97,15 @@ def finding_rows(results: list[UnitResult], scan_id: str) -> list[dict[str, Any]
     return rows
 
 
-def location_rows(results: list[UnitResult], scan_id: str) -> list[dict[str, Any]]:
+def location_rows(
+    results: list[UnitResult], scan_id: str, show: Shown = _as_is
+) -> list[dict[str, Any]]:
     """One row per location visited, in the ``locations`` schema, sorted by location."""
     rows = []
     for result in _sorted(results):
         loc = result.location
         rows.append({
-            "scan_id": scan_id, "location": loc.location, "source_type": loc.source_type,
+            "scan_id": scan_id, "location": show(loc.location), "source_type": loc.source_type,
             "status": loc.status, "error_type": loc.error_type,
             "error_message": loc.error_message, "bytes": loc.bytes,
             "units_scanned": loc.units_scanned, "sampled": loc.sampled,
@@ -100,7 +114,7 @@ def location_rows(results: list[UnitResult], scan_id: str) -> list[dict[str, Any
             "date_column": loc.date_column, "finding_count": len(result.findings),
             "match_count": sum(f.match_count for f in result.findings),
             "skipped_fields": list(loc.skipped_fields) or None,
-            "container": loc.container,
+            "container": show(loc.container),
         })
     return rows
 

@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from scanner.inventory.aggregate import UnitResult
-from scanner.inventory.collect import finding_rows, location_rows
+from scanner.inventory.collect import Shown, finding_rows, location_rows
 from scanner.inventory.schema import findings_schema, locations_schema
 
 FINDINGS_DIR = "findings"
@@ -57,26 +57,34 @@ def check_out_dir(out_dir: str | os.PathLike[str]) -> None:
 
 def write_inventory(
     out_dir: str | os.PathLike[str], scan_id: str, results: list[UnitResult],
-    scan_meta: dict[str, Any],
+    scan_meta: dict[str, Any], show: Shown | None = None,
 ) -> Path:
-    """Write the inventory of ``results`` into ``out_dir`` (replacing any there); return it."""
+    """Write the inventory of ``results`` into ``out_dir`` (replacing any there); return it.
+
+    ``show`` turns a location into what the inventory displays (the runner masks identifiers
+    in file and member names); by default locations are written as they are.
+    """
     out = Path(out_dir).absolute()
     check_out_dir(out)
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / f".tmp-{scan_id}"
     if tmp.exists():
         shutil.rmtree(tmp)
-    _write_parts(tmp, scan_id, results)
+    _write_parts(tmp, scan_id, results, show or _as_is)
     _write_json(tmp / SCAN_JSON, scan_meta)
     _swap_into_place(out, tmp, scan_id)
     return out
 
 
-def _write_parts(tmp: Path, scan_id: str, results: list[UnitResult]) -> None:
+def _as_is(location: str | None) -> str | None:
+    return location
+
+
+def _write_parts(tmp: Path, scan_id: str, results: list[UnitResult], show: Shown) -> None:
     tables = {
-        FINDINGS_DIR: pa.Table.from_pylist(finding_rows(results, scan_id),
+        FINDINGS_DIR: pa.Table.from_pylist(finding_rows(results, scan_id, show),
                                            schema=findings_schema(scan_id)),
-        LOCATIONS_DIR: pa.Table.from_pylist(location_rows(results, scan_id),
+        LOCATIONS_DIR: pa.Table.from_pylist(location_rows(results, scan_id, show),
                                             schema=locations_schema(scan_id)),
     }
     for name, table in tables.items():
