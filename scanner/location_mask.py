@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from recognizers.base import Detection
 from scanner.engine import Engine
+from scanner.pipeline import engine_for
 from scanner.settings import Settings
 
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
@@ -76,10 +77,17 @@ def _spaced(text: str, positions: list[int]) -> str:
 class LocationMasker:
     """``masker(location)``: the location with every identifier in it masked (memoised)."""
 
-    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
-        # Every entity type counts here, whatever ``--only`` asks the scan to report.
-        self._engine = engine or Engine(replace(settings, only=()))
+    def __init__(self, settings: Settings) -> None:
+        self._settings = replace(settings, only=())  # every type counts, whatever ``--only`` says
         self._memo: dict[str, str] = {}
+        self._built: Engine | None = None
+
+    @property
+    def _engine(self) -> Engine:
+        # Built on first use (the process's engine when ``--only`` is not given), then kept.
+        if self._built is None:
+            self._built = engine_for(self._settings)
+        return self._built
 
     def __call__(self, location: str | None) -> str | None:
         """The location as written out; ``None`` stays ``None``."""

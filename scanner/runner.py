@@ -80,10 +80,11 @@ def run_scan(uris: Sequence[str], settings: Settings, out_dir: str | Path,
     settings = replace(settings, exclude=(*settings.exclude, out, out + "/*"))
     scan_id, started, t0 = new_scan_id(), datetime.now(UTC), time.perf_counter()
     collector = Collector()
+    show = LocationMasker(settings)  # identifiers in file and member names are masked
     status = STATUS_COMPLETE
     try:
         units = _list_all(uris, settings, collector)
-        _scan_all(units, settings, collector, progress)
+        _scan_all(units, settings, collector, progress, show)
     except KeyboardInterrupt:
         status = STATUS_INTERRUPTED
         log.warning("interrupted: writing what finished")
@@ -92,7 +93,6 @@ def run_scan(uris: Sequence[str], settings: Settings, out_dir: str | Path,
             progress.close()
     results = collector.results()
     elapsed = time.perf_counter() - t0
-    show = LocationMasker(settings)  # identifiers in file and member names are masked
     meta = _scan_meta(scan_id, started, status, uris, settings, totals(results, elapsed), show)
     path = write_inventory(out_dir, scan_id, results, meta, show)
     return ScanReport(scan_id, path, status, results, meta["totals"], meta)
@@ -118,7 +118,7 @@ def _list_all(uris: Sequence[str], settings: Settings, collector: Collector) -> 
 
 
 def _scan_all(units: list[ScanUnit], settings: Settings, collector: Collector,
-              progress: Progress | None) -> None:
+              progress: Progress | None, show: LocationMasker) -> None:
     remaining = Counter(u.location for u in units)
     if progress is not None:
         progress.start(len(remaining), sum(_unit_bytes(u) for u in units))
@@ -130,7 +130,7 @@ def _scan_all(units: list[ScanUnit], settings: Settings, collector: Collector,
             remaining[unit.location] -= 1
             done += remaining[unit.location] == 0
             if log.isEnabledFor(logging.DEBUG):
-                log.debug("done %s (%s, %d findings)", shown(unit.location, settings),
+                log.debug("done %s (%s, %d findings)", show(unit.location),
                           result.location.status, len(result.findings))
             if progress is not None:
                 progress.advance(_unit_bytes(unit), done)
@@ -142,17 +142,6 @@ def _unit_bytes(unit: ScanUnit) -> int:
     if unit.range_start is not None and unit.range_end is not None:
         return unit.range_end - unit.range_start
     return unit.size or 0
-
-
-def shown(location: str, settings: Settings) -> str:
-    """``location`` with identifiers in its names masked (for log lines)."""
-    global _log_masker
-    if _log_masker is None:
-        _log_masker = LocationMasker(settings)
-    return _log_masker(location) or ""
-
-
-_log_masker: LocationMasker | None = None
 
 
 def _scan_meta(scan_id: str, started: datetime, status: str, uris: Sequence[str],

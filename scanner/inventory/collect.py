@@ -70,12 +70,13 @@ def _sorted(results: list[UnitResult]) -> list[UnitResult]:
 Shown = Callable[[str | None], str | None]
 
 
-def _as_is(location: str | None) -> str | None:
+def as_is(location: str | None) -> str | None:
+    """The default :data:`Shown`: a location written as it is."""
     return location
 
 
 def finding_rows(
-    results: list[UnitResult], scan_id: str, show: Shown = _as_is
+    results: list[UnitResult], scan_id: str, show: Shown = as_is
 ) -> list[dict[str, Any]]:
     """One row per (location, field, entity_type), in the ``findings`` schema, sorted."""
     rows = []
@@ -98,7 +99,7 @@ def finding_rows(
 
 
 def location_rows(
-    results: list[UnitResult], scan_id: str, show: Shown = _as_is
+    results: list[UnitResult], scan_id: str, show: Shown = as_is
 ) -> list[dict[str, Any]]:
     """One row per location visited, in the ``locations`` schema, sorted by location."""
     rows = []

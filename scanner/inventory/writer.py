@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from scanner.inventory.aggregate import UnitResult
-from scanner.inventory.collect import Shown, finding_rows, location_rows
+from scanner.inventory.collect import Shown, as_is, finding_rows, location_rows
 from scanner.inventory.schema import findings_schema, locations_schema
 
 FINDINGS_DIR = "findings"
@@ -70,14 +70,10 @@ def write_inventory(
     tmp = out / f".tmp-{scan_id}"
     if tmp.exists():
         shutil.rmtree(tmp)
-    _write_parts(tmp, scan_id, results, show or _as_is)
+    _write_parts(tmp, scan_id, results, show or as_is)
     _write_json(tmp / SCAN_JSON, scan_meta)
     _swap_into_place(out, tmp, scan_id)
     return out
-
-
-def _as_is(location: str | None) -> str | None:
-    return location
 
 
 def _write_parts(tmp: Path, scan_id: str, results: list[UnitResult], show: Shown) -> None:
