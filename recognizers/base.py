@@ -22,6 +22,7 @@ Raw values exist only as arguments of these methods; nothing here logs or stores
 from __future__ import annotations
 
 import re
+import string
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 if TYPE_CHECKING:
@@ -66,6 +67,12 @@ def mask_keep_tail(value: str, keep: int = 4) -> str:
     return "".join(reversed(out))
 
 
+#: Characters a derived ``rejected_neighbours`` considers: letters, digits, number-run separators.
+_NEIGHBOUR_CANDIDATES = string.ascii_letters + string.digits + " .-+/()_@%"
+#: The alphanumerics, for declarations.
+ALNUM = string.ascii_letters + string.digits
+
+
 class NordicRecognizer(EntityRecognizer):
     """Base class: subclasses set the class attributes and implement :meth:`evaluate`."""
 
@@ -84,10 +91,10 @@ class NordicRecognizer(EntityRecognizer):
     CONTEXT: ClassVar[tuple[str, ...]] = ()
     #: Context word prefixes that say "this is some other number" (order no., invoice no., ...).
     NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = ()
-    #: (left, right): characters of a number run (``0-9 .-+/()``) that make :meth:`boundary_ok`
-    #: reject any candidate they touch on that side (a digit: a piece of a longer number). The
-    #: engine then rejects such candidates inside a run without calling it. Derived from the
-    #: boundary classes for the default rule; an override declares it, and
+    #: (left, right): ASCII characters that make :meth:`boundary_ok` reject any candidate they
+    #: touch on that side (a digit: a piece of a longer number; a letter: part of a word). The
+    #: engine's triggers and walks then drop such candidates without calling it. Derived from
+    #: the boundary classes for the default rule; an override declares it, and
     #: tests/recognizers/test_registry.py checks every declared character on random text.
     REJECTED_NEIGHBOURS: ClassVar[tuple[str, str] | None] = None
 
@@ -107,10 +114,9 @@ class NordicRecognizer(EntityRecognizer):
             return frozenset(left), frozenset(right)
         if cls.boundary_ok is not NordicRecognizer.boundary_ok:
             return frozenset(), frozenset()
-        run_chars = "0123456789 .-+/()"
         return (
-            frozenset(c for c in run_chars if cls._left_rx.match(c)),
-            frozenset(c for c in run_chars if cls._right_rx.match(c)),
+            frozenset(c for c in _NEIGHBOUR_CANDIDATES if cls._left_rx.match(c)),
+            frozenset(c for c in _NEIGHBOUR_CANDIDATES if cls._right_rx.match(c)),
         )
 
     def __init__(self, supported_language: str = "en") -> None:

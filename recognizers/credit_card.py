@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from stdnum import ean, luhn
 
-from recognizers.base import NordicRecognizer
+from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.context import ContextView
 from recognizers.labels import (
     ID_WORDS,
@@ -113,7 +113,7 @@ class NordicCreditCardRecognizer(NordicRecognizer):
         r"3[0-9]{3}[ \-][0-9]{6}[ \-][0-9]{4,5}",
     )
     MAX_LENGTH = 23
-    REJECTED_NEIGHBOURS = ("0123456789+/", "0123456789+")  # every branch: number_boundary_ok
+    REJECTED_NEIGHBOURS = (ALNUM + "+/", ALNUM + "+")  # every branch: number_boundary_ok
     CONTEXT = CARD_WORDS
     NEGATIVE_CONTEXT = NEGATIVE_WORDS
 

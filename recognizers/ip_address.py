@@ -28,7 +28,7 @@ import re
 from functools import lru_cache
 
 from recognizers import keywords as kw
-from recognizers.base import NordicRecognizer
+from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.context import ContextView
 from recognizers.labels import ID_WORDS, UNKNOWN, Hint, LabelRules, has_word
 
@@ -110,7 +110,7 @@ class NordicIpAddressRecognizer(NordicRecognizer):
         rf"(?:(?:{_H}:){{6}}|(?:(?:{_H}:){{1,5}}|:):(?:{_H}:){{0,4}}){_V4}",
     )
     MAX_LENGTH = 45
-    REJECTED_NEIGHBOURS = ("0123456789.", "0123456789")  # see boundary_ok
+    REJECTED_NEIGHBOURS = (ALNUM + ".", ALNUM)  # see boundary_ok
     CONTEXT = IP_WORDS
     NEGATIVE_CONTEXT = VERSION_WORDS
 

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from itertools import repeat
 
 from recognizers import keywords as kw
-from recognizers.base import NordicRecognizer
+from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.context import ContextView, label_above, words
 from recognizers.labels import BRIDGE_WORDS
 
@@ -339,7 +339,7 @@ class NationalIdRecognizer(NordicRecognizer):
     LEFT_BOUNDARY = r"[0-9A-Za-z+]"
     RIGHT_BOUNDARY = r"[0-9A-Za-z]"
     NEGATIVE_CONTEXT = NEGATIVE_WORDS
-    REJECTED_NEIGHBOURS = ("0123456789+", "0123456789")  # see boundary_ok
+    REJECTED_NEIGHBOURS = (ALNUM + "+", ALNUM)  # see boundary_ok
 
     def boundary_ok(self, text: str, start: int, end: int) -> bool:
         """Reject digit runs glued to letters/digits or inside longer numbers."""

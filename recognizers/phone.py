@@ -36,7 +36,7 @@ from stdnum import ean
 
 from recognizers import keywords as kw
 from recognizers import phone_validity
-from recognizers.base import NordicRecognizer
+from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.context import ContextView
 from recognizers.labels import (
     ID_WORDS,
@@ -147,7 +147,7 @@ class NordicPhoneRecognizer(NordicRecognizer):
     )
     MAX_LENGTH = 40
     CONTEXT = kw.PHONE_WORDS
-    REJECTED_NEIGHBOURS = ("0123456789+/", "0123456789+")  # labels.number_boundary_ok
+    REJECTED_NEIGHBOURS = (ALNUM + "+/", ALNUM + "+")  # labels.number_boundary_ok
     NEGATIVE_CONTEXT = NEGATIVE_WORDS + ID_WORDS
 
     def boundary_ok(self, text: str, start: int, end: int) -> bool:

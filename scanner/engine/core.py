@@ -79,7 +79,7 @@ class Engine:
         self._plain = tuple(s.recognizer if s.plain else None for s in self._scorers)
         self._entities = tuple(rec.ENTITY for rec in self.recognizers)
         self._boundary = tuple(rec.boundary_ok for rec in self.recognizers)
-        self._glued = tuple(type(rec).rejected_neighbours() for rec in self.recognizers)
+        self._rejected = tuple(type(rec).rejected_neighbours() for rec in self.recognizers)
         self._exact = tuple(
             rec.candidate_end
             if type(rec).candidate_end is not NordicRecognizer.candidate_end
@@ -208,7 +208,7 @@ class Engine:
                     if self._exact[rec] is None:
                         walk_runs(
                             shape.rx, self._tables[i], self._boundary[rec], text, items,
-                            spans[rec], self._glued[rec],
+                            spans[rec], self._rejected[rec],
                         )
                     else:  # a recogniser that narrows its matches: the plain walk, run by run
                         regions = [(start, start + len(key)) for start, key in items]

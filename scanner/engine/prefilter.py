@@ -59,8 +59,8 @@ class Shape:
     caseless: bool
     width: int | None  # longest possible match in characters; None = unbounded
     #: Characters that, just before a match, make the recogniser reject it whatever the match
-    #: is (its ``LEFT_BOUNDARY`` when it keeps the default ``boundary_ok``); None = unknown.
-    left_reject: re.Pattern[str] | None = None
+    #: is (the left half of its ``rejected_neighbours``; empty = unknown).
+    left_rejected: frozenset[str] = frozenset()
 
 
 def shape_width(pattern: str) -> int | None:
@@ -69,17 +69,13 @@ def shape_width(pattern: str) -> int | None:
     return None if high >= sre_parse.MAXREPEAT else int(high)
 
 
-def _left_reject(recognizer: NordicRecognizer) -> re.Pattern[str] | None:
-    """The recogniser's left boundary class when its boundary rule is the default one."""
-    if type(recognizer).boundary_ok is NordicRecognizer.boundary_ok:
-        return type(recognizer)._left_rx
-    return None
-
-
 def shapes_of(recognizers: Sequence[NordicRecognizer]) -> tuple[Shape, ...]:
     """Every shape of every recogniser, in recogniser then shape order."""
     return tuple(
-        Shape(index, rx, type(rec).CASELESS, shape_width(rx.pattern), _left_reject(rec))
+        Shape(
+            index, rx, type(rec).CASELESS, shape_width(rx.pattern),
+            type(rec).rejected_neighbours()[0],
+        )
         for index, rec in enumerate(recognizers)
         for rx in compiled_shapes(type(rec))  # type: ignore[arg-type]  # classes hash fine
     )

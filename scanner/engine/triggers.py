@@ -365,12 +365,10 @@ class TriggerPrefilter:
 
 def _rejected_classes(shape: Shape) -> bytes:
     """The letter-trigger classes (``a``, ``0``) every character of which the shape's recogniser
-    rejects just before a match (see ``Shape.left_reject``); only those may drop a hit."""
-    if shape.left_reject is None:
-        return b""
+    rejects just before a match (see ``Shape.left_rejected``); only those may drop a hit."""
     members = {b"a": string.ascii_letters, b"0": string.digits}
     return b"".join(
-        cls for cls, chars in members.items() if all(shape.left_reject.match(c) for c in chars)
+        cls for cls, chars in members.items() if shape.left_rejected.issuperset(chars)
     )
 
 

@@ -1,8 +1,8 @@
 """The trigger prefilter's regions hold every match of every shape (its whole contract).
 
 One exception is allowed: a match just after a character its recogniser always rejects on the
-left (``Shape.left_reject``, the default boundary rule) can never be a candidate, so a trigger
-may leave it out.
+left (``Shape.left_rejected``, from the recogniser's ``rejected_neighbours``) can never be a
+candidate, so a trigger may leave it out.
 """
 
 from __future__ import annotations
@@ -57,9 +57,7 @@ def test_regions_hold_every_match_of_real_shapes(seed: int) -> None:
                 continue
             for span in _every_match(shape.rx, text):
                 start = span[0]
-                glued = start > 0 and shape.left_reject is not None and bool(
-                    shape.left_reject.match(text[start - 1])
-                )
+                glued = start > 0 and text[start - 1] in shape.left_rejected
                 if not glued:
                     assert _contained(span, found.get(i, [])), (i, shape.rx.pattern, text, span)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from recognizers.base import NordicRecognizer
+from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.registry import default_recognizers, entity_names, recognizer_types
 
 CONTRACT_ENTITIES = {
@@ -76,7 +76,7 @@ _GLUE_ALPHABET = "0123456789" * 3 + " .-/:+()@,_xXeE\n"
 def test_declared_rejected_neighbours_are_rejected(recognizer: NordicRecognizer) -> None:
     """``rejected_neighbours`` lets the engine skip ``boundary_ok``: it must really reject."""
     left, right = type(recognizer).rejected_neighbours()
-    assert set("0123456789") <= left & right  # every recogniser here reads numbers whole
+    assert set(ALNUM) <= left & right  # every recogniser here reads numbers and words whole
     rng = random.Random(recognizer.ENTITY)
     for side, chars in (("left", sorted(left)), ("right", sorted(right))):
         for char in chars:
