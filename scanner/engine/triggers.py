@@ -339,20 +339,16 @@ class TriggerPrefilter:
     def _letter_regions(self, text: str, found: dict[int, list[Region]]) -> None:
         data = text.encode("latin-1", "replace").translate(_CLASSES)
         for p, letters, rejected, ids in self._letters:
-            if letters == facts.LETTERS and rejected:
-                # Hits glued to a character the recogniser rejects on the left (letters inside
-                # a word: "kunde12@...") can hold no candidate: skipped, in C.
-                hits = [
-                    h
-                    for m in _needle_rx(p).finditer(data)
-                    if (h := m.start()) == 0 or data[h - 1] not in rejected
-                ]
-            elif letters == facts.LETTERS:
+            if letters == facts.LETTERS:
+                # ``bytes.find`` (far faster than ``re`` on a literal). A hit glued to a
+                # character the recogniser rejects on the left (letters inside a word:
+                # "kunde12@...") can hold no candidate: skipped.
                 needle = b"a" * p + b"0"
                 hits = []
                 pos = data.find(needle)
                 while pos >= 0:
-                    hits.append(pos)
+                    if pos == 0 or data[pos - 1] not in rejected:
+                        hits.append(pos)
                     pos = data.find(needle, pos + 1)
             else:
                 rx = re.compile(rf"[0-9](?<={_class(letters)}{{{p}}}[0-9])")
@@ -370,12 +366,6 @@ def _rejected_classes(shape: Shape) -> bytes:
     return b"".join(
         cls for cls, chars in members.items() if shape.left_rejected.issuperset(chars)
     )
-
-
-@lru_cache(maxsize=16)
-def _needle_rx(count: int) -> re.Pattern[bytes]:
-    # A literal: ``re`` scans for it as fast as ``bytes.find`` (a look-behind would not).
-    return re.compile(b"a" * count + b"0")
 
 
 @lru_cache(maxsize=16)
