@@ -15,6 +15,12 @@ Decisions:
 - Plain-text files (by extension, and a cheap look at their first bytes: no NUL, no UTF-16/32
   BOM, not gzip/bzip2/xz/zip) larger than ``split_bytes`` are split into several units with the same
   location and byte ranges ``[range_start, range_end)``; ``extra`` holds part / parts.
+- A SQLite database in the folder (a ``.db``/``.sqlite``/``.sqlite3``/``.db3``/``.s3db``/``.sl3``
+  file that starts with the SQLite header) is scanned as a database: its tables are units of the
+  SQL source, exactly as for a ``sqlite:///`` URI (read-only, locations
+  ``sqlite:////abs/app.db/main.customers``). Other SQLite files are found by content later and
+  recorded as skipped with that hint; checking every file's header here would cost one more open
+  per file while listing.
 """
 
 from __future__ import annotations
@@ -192,7 +198,36 @@ class _Walk:
         if path in self.seen:
             return
         self.seen.add(path)
+        if is_sqlite_file(path):
+            yield from sqlite_units(path, self.settings)
+            return
         yield from file_units(path, st, self.uri, self.settings)
+
+
+SQLITE_SUFFIXES = frozenset({".db", ".sqlite", ".sqlite3", ".db3", ".s3db", ".sl3"})
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def is_sqlite_file(path: str) -> bool:
+    """A file with a SQLite suffix and header (unreadable ones are left to the file path)."""
+    if os.path.splitext(path)[1].lower() not in SQLITE_SUFFIXES:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def sqlite_units(path: str, settings: Settings) -> Iterator[ScanUnit | LocationError]:
+    """The tables of a SQLite file found in a folder, as the SQL source lists them."""
+    from sqlalchemy.engine import URL  # SQLAlchemy and the SQL source: only when needed
+
+    from scanner.sources.sql import SqlSource
+
+    # URL.create escapes what a file name may hold and a URL may not ("?", "#", "%").
+    uri = URL.create("sqlite", database=path).render_as_string(hide_password=False)
+    yield from SqlSource().list_units(uri, settings)
 
 
 def file_units(path: str, st: os.stat_result, uri: str, settings: Settings) -> Iterator[ScanUnit]:

@@ -266,3 +266,51 @@ def test_permission_denied_as_unprivileged_user():
     assert ["open", "secret.txt", "permission_denied"] in rows
     assert ["read", "ok.txt", "ok"] in rows
     assert ["read", "z.txt", "ok"] in rows  # the walk went on after the locked directory
+
+
+def _sqlite(path: Path, rows: list[tuple[str, str]]) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE kunder (navn TEXT, email TEXT)")
+    con.executemany("INSERT INTO kunder VALUES (?, ?)", rows)
+    con.commit()
+    con.close()
+
+
+def test_sqlite_files_in_a_folder_are_listed_as_databases(tmp_path: Path):
+    root = tmp_path / "share"
+    (root / "app data").mkdir(parents=True)
+    _sqlite(root / "app data" / "crm #1?.db", [("Jens", "jens@firma.dk")])
+    _sqlite(root / "cache.sqlite3", [("Mette", "mette@firma.dk")])
+    _sqlite(root / "unknown.bin", [("Ole", "ole@firma.dk")])  # not a SQLite suffix: a file
+    (root / "broken.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    (root / "text.db").write_text("not a database\n")  # a .db that is no SQLite file: a file
+    items = locations(units(str(root)))
+    db = f"sqlite:///{(root / 'app data').absolute()}/crm %231%3F.db/main.kunder"
+    assert isinstance(items[db], ScanUnit), sorted(items)
+    assert items[db].source_type == "sql"
+    assert isinstance(items[f"sqlite:///{(root / 'cache.sqlite3').absolute()}/main.kunder"],
+                      ScanUnit)
+    assert items[(root / "unknown.bin").absolute().as_uri()].source_type == "file"
+    assert items[(root / "text.db").absolute().as_uri()].source_type == "file"
+    broken = [i for loc, i in items.items() if "broken.db" in loc]
+    assert len(broken) == 1 and isinstance(broken[0], LocationError), broken
+
+
+def test_a_sqlite_file_in_a_folder_is_scanned_like_a_sqlite_uri(tmp_path: Path):
+    from scanner.runner import run_scan
+
+    root = tmp_path / "share"
+    root.mkdir()
+    _sqlite(root / "app.db", [("Jens", "jens@firma.dk"), ("Mette", "mette@firma.dk")])
+    from_folder = run_scan([str(root)], Settings(workers=1), tmp_path / "a")
+    from_uri = run_scan([f"sqlite:///{root / 'app.db'}"], Settings(workers=1), tmp_path / "b")
+
+    def found(report):
+        return sorted((f.field, f.entity_type, f.match_count, f.units_with_match)
+                      for r in report.results for f in r.findings)
+
+    assert found(from_folder) == found(from_uri) == [("email", "EMAIL_ADDRESS", 2, 2)]
+    assert [r.location.location for r in from_folder.results] == [
+        r.location.location for r in from_uri.results]
