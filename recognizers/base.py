@@ -151,6 +151,16 @@ class NordicRecognizer(EntityRecognizer):
         """
         return end
 
+    def hopeless(self, signature: str) -> bool:
+        """True when :meth:`evaluate` rejects the value whatever its context.
+
+        Asked by the engine about a value inside a number run, given as its *signature* (the
+        digits 1-8 read as ``9``; ``0``, ``9`` and separators kept), so it may only use what a
+        signature keeps: length, digit count, separators, zeros. Such a candidate is not scored
+        (the walk still treats it as a candidate). Default: never. Never raise.
+        """
+        return False
+
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """Score a candidate that fits a shape: ``None`` rejects it, a float in (0, 1] keeps it.
 

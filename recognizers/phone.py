@@ -160,6 +160,16 @@ class NordicPhoneRecognizer(NordicRecognizer):
             return False
         return number_boundary_ok(text, start, end, not value.isdigit(), international)
 
+    def hopeless(self, signature: str) -> bool:
+        """A digit count no phone number has (the length checks that open ``evaluate``)."""
+        digits = _NON_DIGIT.sub("", signature)
+        if signature.startswith("+"):
+            return not 7 <= len(digits) <= 15
+        if signature.startswith("00"):
+            return not 7 <= len(digits) - 2 <= 15
+        n = len(digits)
+        return not (7 <= n <= 12 if digits.startswith("0") else 8 <= n <= 10)
+
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """Score a phone-shaped candidate; ``None`` when invalid, unlabelled or vetoed."""
         digits = _NON_DIGIT.sub("", value)

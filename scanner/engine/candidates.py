@@ -102,7 +102,7 @@ def _walk_plain(
 
 
 _START_END = attrgetter("start", "end")
-_UNSEEN = (-1, -1, False)
+_UNSEEN = (-1, -1, False, False)
 #: Bounds of a ``walk_runs`` table: signatures kept, and the longest signature kept.
 _TABLE_SIZE = 8192
 _TABLE_KEY_MAX = 48
@@ -110,12 +110,13 @@ _TABLE_KEY_MAX = 48
 
 def walk_runs(
     rx: Pattern[str],
-    table: dict[str, list[tuple[int, int, bool] | None]],
+    table: dict[str, list[tuple[int, int, bool, bool] | None]],
     boundary_ok: BoundaryOk,
     text: str,
     runs: Iterable[tuple[int, str]],
     out: list[tuple[int, int]],
     rejected: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    hopeless: Callable[[str], bool] | None = None,
 ) -> None:
     """:func:`walk_shape` over number runs, for a shape that treats the digits 1-9 alike.
 
@@ -124,8 +125,10 @@ def walk_runs(
     position -> (start, end, glued) or None), filled on first use. ``glued``: inside the run, the
     match touches a character its recogniser always rejects there (``rejected``: left and right
     sets, the recogniser's ``rejected_neighbours``; a digit, in long digit runs most matches),
-    so ``boundary_ok`` is not asked; otherwise only ``boundary_ok`` looks at the text. The table
-    belongs to one shape, hence to one recogniser and one pair of sets.
+    so ``boundary_ok`` is not asked; otherwise only ``boundary_ok`` looks at the text. A match the
+    recogniser calls ``hopeless`` on its signature is walked as a candidate (the walk moves past
+    it) but not output: its score would be None whatever the context. The table belongs to one
+    shape, hence to one recogniser, one pair of sets and one ``hopeless``.
     """
     search = rx.search
     append = out.append
@@ -142,26 +145,33 @@ def walk_runs(
             hit = spans[p]
             if hit is _UNSEEN:
                 m = search(key, p)
-                hit = spans[p] = _table_entry(key, m, rejected) if m is not None else None
+                hit = spans[p] = (
+                    _table_entry(key, m, rejected, hopeless) if m is not None else None
+                )
             if hit is None:
                 break
-            start, end, glued = hit
+            start, end, glued, scored = hit
             if glued:
                 p = start + 1
             elif boundary_ok(text, base + start, base + end):
-                append((base + start, base + end))
+                if scored:
+                    append((base + start, base + end))
                 p = end
             else:
                 p = start + 1
 
 
 def _table_entry(
-    key: str, m: Match[str], rejected: tuple[frozenset[str], frozenset[str]]
-) -> tuple[int, int, bool]:
+    key: str,
+    m: Match[str],
+    rejected: tuple[frozenset[str], frozenset[str]],
+    hopeless: Callable[[str], bool] | None,
+) -> tuple[int, int, bool, bool]:
+    """(start, end, glued, worth scoring) of a match in a run's signature."""
     start, end = m.span()
     left, right = rejected
     glued = (start > 0 and key[start - 1] in left) or (end < len(key) and key[end] in right)
-    return start, end, glued
+    return start, end, glued, hopeless is None or not hopeless(key[start:end])
 
 
 def resolve(detections: list[Detection], order: dict[str, int]) -> list[Detection]:

@@ -80,6 +80,10 @@ class Engine:
         self._entities = tuple(rec.ENTITY for rec in self.recognizers)
         self._boundary = tuple(rec.boundary_ok for rec in self.recognizers)
         self._rejected = tuple(type(rec).rejected_neighbours() for rec in self.recognizers)
+        self._hopeless = tuple(
+            rec.hopeless if type(rec).hopeless is not NordicRecognizer.hopeless else None
+            for rec in self.recognizers
+        )
         self._exact = tuple(
             rec.candidate_end
             if type(rec).candidate_end is not NordicRecognizer.candidate_end
@@ -96,7 +100,7 @@ class Engine:
         self._hs = HyperscanPrefilter(self._shapes) if self.backend == "hyperscan" else None
         self._triggers = TriggerPrefilter(self._shapes) if self.backend == "re" else None
         #: Per shape: signature -> position -> match span (see ``walk_runs``).
-        self._tables: dict[int, dict[str, list[tuple[int, int, bool] | None]]] = {
+        self._tables: dict[int, dict[str, list[tuple[int, int, bool, bool] | None]]] = {
             i: {} for i in range(len(self._shapes))
         }
         self._threshold = {e: settings.threshold(e) for e in self._by_entity}
@@ -208,7 +212,7 @@ class Engine:
                     if self._exact[rec] is None:
                         walk_runs(
                             shape.rx, self._tables[i], self._boundary[rec], text, items,
-                            spans[rec], self._rejected[rec],
+                            spans[rec], self._rejected[rec], self._hopeless[rec],
                         )
                     else:  # a recogniser that narrows its matches: the plain walk, run by run
                         regions = [(start, start + len(key)) for start, key in items]
