@@ -99,16 +99,26 @@ def run_scan(uris: Sequence[str], settings: Settings, out_dir: str | Path,
 
 
 def _list_all(uris: Sequence[str], settings: Settings, collector: Collector) -> list[ScanUnit]:
+    """Every unit of every URI, each once: overlapping URIs (a folder and a sub-folder, a
+    folder and ``sqlite:///`` of a database inside it, a URI given twice) are not scanned twice,
+    which would count their findings twice."""
     units: list[ScanUnit] = []
+    seen: set[tuple[str, int | None, int | None]] = set()
     for uri in uris:
         try:
             for item in list_units(uri, settings):
                 if isinstance(item, LocationError):
-                    collector.add_error(item.location, item.source_type, item.error_type,
-                                        item.error_message, item.status)
-                else:
-                    collector.expect(item.location)
-                    units.append(item)
+                    if (item.location, None, None) not in seen:
+                        seen.add((item.location, None, None))
+                        collector.add_error(item.location, item.source_type, item.error_type,
+                                            item.error_message, item.status)
+                    continue
+                key = (item.location, item.range_start, item.range_end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                collector.expect(item.location)
+                units.append(item)
         except (KeyboardInterrupt, SourceUriError):
             raise  # a bad URI is a usage error (the CLI checks URIs before it gets here)
         except Exception as exc:  # listing failed part-way: record it, keep what was listed

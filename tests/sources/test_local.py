@@ -314,3 +314,18 @@ def test_a_sqlite_file_in_a_folder_is_scanned_like_a_sqlite_uri(tmp_path: Path):
     assert found(from_folder) == found(from_uri) == [("email", "EMAIL_ADDRESS", 2, 2)]
     assert [r.location.location for r in from_folder.results] == [
         r.location.location for r in from_uri.results]
+
+
+def test_overlapping_uris_scan_each_location_once(tmp_path: Path):
+    from scanner.runner import run_scan
+
+    root = tmp_path / "share"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "a.txt").write_text("skriv til jens@firma.dk\n")
+    _sqlite(root / "app.db", [("Jens", "jens@firma.dk"), ("Mette", "mette@firma.dk")])
+    uris = [str(root), str(root / "sub"), f"sqlite:///{root / 'app.db'}", str(root)]
+    report = run_scan(uris, Settings(workers=1), tmp_path / "out")
+    counts = sorted((r.location.location.rsplit("/", 1)[-1], f.match_count)
+                    for r in report.results for f in r.findings)
+    assert counts == [("a.txt", 1), ("main.kunder", 2)]
+    assert len(report.results) == 2
