@@ -103,17 +103,18 @@ def _list_all(uris: Sequence[str], settings: Settings, collector: Collector) -> 
     folder and ``sqlite:///`` of a database inside it, a URI given twice) are not scanned twice,
     which would count their findings twice."""
     units: list[ScanUnit] = []
-    seen: set[tuple[str, int | None, int | None]] = set()
+    seen: set[tuple[str, int | None, int | None, str]] = set()
     for uri in uris:
         try:
             for item in list_units(uri, settings):
                 if isinstance(item, LocationError):
-                    if (item.location, None, None) not in seen:
-                        seen.add((item.location, None, None))
+                    if (item.location, None, None, "") not in seen:
+                        seen.add((item.location, None, None, ""))
                         collector.add_error(item.location, item.source_type, item.error_type,
                                             item.error_message, item.status)
                     continue
-                key = (item.location, item.range_start, item.range_end)
+                # A unit is a location or one part of it (a byte range, a key range of a table).
+                key = (item.location, item.range_start, item.range_end, repr(item.extra))
                 if key in seen:
                     continue
                 seen.add(key)
