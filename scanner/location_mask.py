@@ -4,7 +4,7 @@ A file called ``010190-1234 Jens Hansen.pdf`` or a zip member ``kunder/jens@firm
 put a raw identifier into the ``location`` column, the logs and ``scan.json``. Before anything
 is written, each location is read as text by the engine (percent-decoded first: in
 ``Jens%20Hansen%20010190-1234.pdf`` the ``20`` of ``%20`` would glue to the number) and every
-detection is replaced, in place, by the recogniser's own masked form (``******-1234``),
+detection is replaced, in place, by the recogniser's own masked form (``******-*234``),
 percent-encoded like the rest of the location. Everything else in the location stays as it was,
 so a reviewer still finds the file by its folder and the unmasked part of its name.
 
