@@ -162,15 +162,20 @@ def _fast(e164_digits: str) -> int | None:
     return POSSIBLE if _test_number_length(nsn, calling.metadata) in _POSSIBLE_RESULTS else INVALID
 
 
-def library_validity(e164_digits: str) -> int:
+def _library_verdict(text: str, region: str | None) -> int:
     """The verdict straight from ``phonenumbers``: parse, then is_valid / is_possible."""
     try:
-        number = phonenumbers.parse("+" + e164_digits, None)
+        number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return INVALID
     if phonenumbers.is_valid_number(number):
         return VALID
     return POSSIBLE if phonenumbers.is_possible_number(number) else INVALID
+
+
+def library_validity(e164_digits: str) -> int:
+    """The library's verdict on ``+`` followed by ``e164_digits``."""
+    return _library_verdict("+" + e164_digits, None)
 
 
 def international_validity(e164_digits: str) -> int:
@@ -190,14 +195,8 @@ def _national_entry(region: str) -> tuple[str, re.Pattern[str] | None]:
 
 
 def library_national_validity(digits: str, region: str) -> int:
-    """The verdict straight from ``phonenumbers`` for a number dialled inside ``region``."""
-    try:
-        number = phonenumbers.parse(digits, region)
-    except phonenumbers.NumberParseException:
-        return INVALID
-    if phonenumbers.is_valid_number(number):
-        return VALID
-    return POSSIBLE if phonenumbers.is_possible_number(number) else INVALID
+    """The library's verdict on ``digits`` dialled inside ``region``."""
+    return _library_verdict(digits, region)
 
 
 def national_validity(digits: str, region: str) -> int:

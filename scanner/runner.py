@@ -83,7 +83,7 @@ def run_scan(uris: Sequence[str], settings: Settings, out_dir: str | Path,
     show = LocationMasker(settings)  # identifiers in file and member names are masked
     status = STATUS_COMPLETE
     try:
-        units = _list_all(uris, settings, collector)
+        units = _list_all(uris, settings, collector, show)
         _scan_all(units, settings, collector, progress, show)
     except KeyboardInterrupt:
         status = STATUS_INTERRUPTED
@@ -98,7 +98,8 @@ def run_scan(uris: Sequence[str], settings: Settings, out_dir: str | Path,
     return ScanReport(scan_id, path, status, results, meta["totals"], meta)
 
 
-def _list_all(uris: Sequence[str], settings: Settings, collector: Collector) -> list[ScanUnit]:
+def _list_all(uris: Sequence[str], settings: Settings, collector: Collector,
+              show: LocationMasker) -> list[ScanUnit]:
     """Every unit of every URI, each once: overlapping URIs (a folder and a sub-folder, a
     folder and ``sqlite:///`` of a database inside it, a URI given twice) are not scanned twice,
     which would count their findings twice."""
@@ -123,7 +124,7 @@ def _list_all(uris: Sequence[str], settings: Settings, collector: Collector) -> 
         except (KeyboardInterrupt, SourceUriError):
             raise  # a bad URI is a usage error (the CLI checks URIs before it gets here)
         except Exception as exc:  # listing failed part-way: record it, keep what was listed
-            log.error("listing %s failed: %s", redact_uri(uri), type(exc).__name__)
+            log.error("listing %s failed: %s", show(redact_uri(uri)), type(exc).__name__)
             collector.add_error(redact_uri(uri), "unknown", "list_failed", type(exc).__name__)
     return units
 
