@@ -20,7 +20,6 @@ and is a substring of a unit's location, a *pool worker* scanning that unit dies
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import time
@@ -29,6 +28,7 @@ from collections.abc import Iterator
 from scanner.engine import Engine
 from scanner.extract import extract, extract_member
 from scanner.extract.errors import ExtractError
+from scanner.gc_policy import tune_gc
 from scanner.inventory.aggregate import Aggregator, LocationResult, Masker, UnitResult
 from scanner.model import STATUS_ERROR, ExtractOutcome, Member, Piece, ScanUnit
 from scanner.settings import Settings
@@ -56,20 +56,8 @@ def engine_for(settings: Settings) -> Engine:
         engine = Engine(settings)
         engine.scan_text("warm up")  # loads recogniser data now, not inside the first unit's time
         _engine_cache = (settings, engine)
-        _tune_gc()
+        tune_gc()
     return _engine_cache[1]
-
-
-def _tune_gc() -> None:
-    """Make the cyclic garbage collector cheap for a scanning process.
-
-    Scanning allocates many short-lived objects (spans, contexts, detections) while the process
-    holds many long-lived ones (modules, recogniser data, the engine's memo tables); with the
-    default thresholds the collector keeps re-walking the latter (~12 % of scan time). Objects
-    alive now are frozen out of collection and young collections run less often.
-    """
-    gc.freeze()
-    gc.set_threshold(10_000, 10, 10)
 
 
 def scan_unit(unit: ScanUnit, settings: Settings, engine: Engine | None = None) -> UnitResult:

@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
+from scanner.build_info import build_summary, stale_modules
 from scanner.executor import run_units
 from scanner.inventory import Collector, UnitResult, check_out_dir, totals, write_inventory
 from scanner.inventory.schema import SCHEMA_VERSION
@@ -79,6 +80,9 @@ def run_scan(uris: Sequence[str], settings: Settings, out_dir: str | Path,
     out = str(Path(out_dir).absolute())
     settings = replace(settings, exclude=(*settings.exclude, out, out + "/*"))
     scan_id, started, t0 = new_scan_id(), datetime.now(UTC), time.perf_counter()
+    for name in stale_modules():  # a compiled module older than its source runs old code
+        log.warning("compiled module %s is older than its source: rebuild with "
+                    "'pip install -e .' (or set PII_SCAN_PURE=1 and reinstall)", name)
     collector = Collector()
     show = LocationMasker(settings)  # identifiers in file and member names are masked
     status = STATUS_COMPLETE
@@ -163,6 +167,7 @@ def _scan_meta(scan_id: str, started: datetime, status: str, uris: Sequence[str]
         "scan_id": scan_id,
         "tool": "pii-scan",
         "tool_version": _version(),
+        "engine_build": build_summary(),  # compiled | pure | mixed | stale (scanner.build_info)
         "schema_version": SCHEMA_VERSION,
         "started": started.isoformat(),
         "ended": datetime.now(UTC).isoformat(),
