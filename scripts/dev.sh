@@ -39,7 +39,7 @@ system_packages() {
 }
 
 checks() {
-    "$VENV/bin/ruff" check scanner recognizers tests bench
+    "$VENV/bin/ruff" check scanner recognizers tests bench setup.py
     "$VENV/bin/mypy"
     "$VENV/bin/lint-imports"
 }
