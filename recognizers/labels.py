@@ -208,7 +208,9 @@ class LabelRules:
             found = self.nearest(_last_words(context, line))
         if found == UNKNOWN:
             count = len(words(context.after_text.split("\n", 1)[0]))
-            if any(self.word_class(w) == POSITIVE for w in context.after_words[: min(count, 2)]):
+            if count and any(
+                self.word_class(w) == POSITIVE for w in context.after_words[: min(count, 2)]
+            ):
                 found = POSITIVE
         return found
 

@@ -120,8 +120,29 @@ def _calling_code(code: int) -> _CallingCode | None:
     return _CallingCode(main, re.compile(prefix) if prefix else None, tuple(compiled))
 
 
+def _calling_code_widths() -> dict[str, tuple[int, int]]:
+    """Every three-digit head -> (calling code, its width): :func:`_split` in one lookup."""
+    table: dict[str, tuple[int, int]] = {}
+    for head in map("{:03d}".format, range(1000)):
+        for width in (1, 2, 3):
+            code = int(head[:width])
+            if code in COUNTRY_CODE_TO_REGION_CODE:
+                table[head] = (code, width)
+                break
+    return table
+
+
+_CALLING_CODE_WIDTHS = _calling_code_widths()
+
+
 def _split(e164_digits: str) -> tuple[int, str] | None:
     """Calling code and NSN as ``_extract_country_code`` finds them; None when there is none."""
+    if len(e164_digits) >= 3:
+        found = _CALLING_CODE_WIDTHS.get(e164_digits[:3])
+        if found is None:
+            return None
+        code, width = found
+        return code, e164_digits[width:]
     for width in (1, 2, 3):
         code = int(e164_digits[:width])
         if code in COUNTRY_CODE_TO_REGION_CODE:
