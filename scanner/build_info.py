@@ -38,7 +38,9 @@ COMPILED_MODULES: tuple[str, ...] = (
     "scanner.engine.prefilter",
     "scanner.engine.shape_facts",
     "scanner.engine.triggers",
+    "scanner.extract.chunk",
     "scanner.extract.table",
+    "scanner.inventory.aggregate",
     "scanner.model",
 )
 

@@ -159,22 +159,33 @@ class Aggregator:
         self._findings: dict[tuple[str | None, str], FindingAgg] = {}
 
     def add(self, piece: Piece, matches: Iterable[Match]) -> None:
-        """Count ``matches`` found in ``piece``; raw values are masked here and dropped."""
+        """Count ``matches`` found in ``piece``; raw values are masked here and dropped.
+
+        Per match in a column of millions of values, so the finding is looked up again only
+        when the entity type changes (every match of a piece shares its field).
+        """
+        field = piece.field
+        findings = self._findings
+        dated = piece.unit_dates is not None
+        agg: FindingAgg | None = None
         for match in matches:
-            key = (piece.field, match.entity_type)
-            agg = self._findings.get(key)
-            if agg is None:
-                agg = self._findings[key] = FindingAgg(piece.field, match.entity_type)
+            entity = match.entity_type
+            if agg is None or agg.entity_type != entity:
+                agg = findings.get((field, entity))
+                if agg is None:
+                    agg = findings[(field, entity)] = FindingAgg(field, entity)
             agg.match_count += 1
-            if match.unit != agg.last_unit:
+            unit = match.unit
+            if unit != agg.last_unit:
                 agg.units_with_match += 1
-                agg.last_unit = match.unit
-            agg.max_score = max(agg.max_score, match.score)
-            if len(agg.samples) < MAX_SAMPLES and agg.mask_tries < _MAX_MASK_TRIES:
+                agg.last_unit = unit
+            if match.score > agg.max_score:
+                agg.max_score = match.score
+            if agg.mask_tries < _MAX_MASK_TRIES and len(agg.samples) < MAX_SAMPLES:
                 agg.mask_tries += 1
-                agg.add_sample(self._mask(match.entity_type, piece.text[match.start : match.end]))
-            if piece.unit_dates is not None:
-                agg.add_date(_unit_date(piece, match.unit))
+                agg.add_sample(self._mask(entity, piece.text[match.start : match.end]))
+            if dated:
+                agg.add_date(_unit_date(piece, unit))
 
     def findings(self) -> list[FindingAgg]:
         """The counts so far, in first-seen order."""
