@@ -16,8 +16,10 @@ Decisions:
 * IPv6: full, unpadded and compressed forms, optionally ending in an IPv4 quad; a zone id
   (``%eth0``) is left outside the span. ``::`` alone (the unspecified address) is not reported: it
   is far more often code or punctuation. A compressed form without any decimal digit (``a::b``,
-  ``dead::beef``) is not reported either (C++/Rust paths). Eight groups of exactly two hex digits
-  is an EUI-64 / MAC-style identifier, not an address. MAC addresses (six groups) and times
+  ``dead::beef``) is not reported either (C++/Rust paths), nor is ``x::y`` with a hex letter in
+  both parts (``f32::add``, ``f64::fade``; two-group addresses in use have an all-decimal part:
+  ``fe80::1``, ``2001::db8``). Eight groups of exactly two hex digits is an EUI-64 / MAC-style
+  identifier, not an address. MAC addresses (six groups) and times
   (``12:30:45``) never fit the shapes.
 """
 
@@ -48,6 +50,9 @@ _IP_HINT = Hint(IP_WORDS)
 _NEGATIVE_HINT = Hint(VERSION_WORDS + kw.OTHER_NUMBER_WORDS + ID_WORDS)
 _HEX_OR_COLON = re.compile(r"[0-9A-Fa-f:]")
 _TWO_HEX_GROUPS = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){7}")
+#: ``x::y`` with a letter in each part: a C++/Rust path (``f32::add``, ``u8::max``); an address
+#: of two groups has an all-decimal one (``fe80::1``, ``2001::db8``).
+_CODE_PATH = re.compile(r"[0-9A-Fa-f]*[A-Fa-f][0-9A-Fa-f]*::[0-9A-Fa-f]*[A-Fa-f][0-9A-Fa-f]*")
 
 
 @lru_cache(maxsize=8192)
@@ -66,6 +71,8 @@ def is_valid_ipv6(value: str) -> bool:
     if value == "::" or _TWO_HEX_GROUPS.fullmatch(value):
         return False
     if "::" in value and not any(ch.isdigit() for ch in value):
+        return False
+    if "::" in value and "." not in value and _CODE_PATH.fullmatch(value):
         return False
     try:
         ipaddress.IPv6Address(value)

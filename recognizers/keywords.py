@@ -12,29 +12,43 @@ from __future__ import annotations
 #: more than one of the four national-ID tuples (``personnummer``) counts for each of those
 #: countries; the others are country-specific (see ``recognizers.nordic_id``).
 DK_CPR_WORDS: tuple[str, ...] = (
-    "cpr", "personnummer", "personnr", "cprnr", "sundhedskort", "sygesikring",
+    "cpr", "personnummer", "personnumre", "personnr", "cprnr", "sundhedskort", "sygesikring",
+    "civilregistration",  # English "civil registration number" (phrases: nordic_id._PHRASES)
 )
-#: Swedish personal identity number words (``personnumret`` is the Swedish definite form).
+#: Swedish personal identity number words (``personnumret``/``personnumren``: the Swedish
+#: definite forms; the Danish-Norwegian plural ``personnumre`` is not Swedish).
 SE_PNR_WORDS: tuple[str, ...] = (
-    "personnummer", "personnumr", "personnr", "pnr", "samordningsnummer", "samordningsnumr",
-    "samordningsnr", "identitetsnummer",
+    "personnummer", "personnumret", "personnumren", "personnr", "pnr", "samordningsnummer",
+    "samordningsnumret", "samordningsnumren", "samordningsnr", "identitetsnummer",
+    "personalidentitynumber",  # English "personal identity number"
 )
 #: Norwegian national identity number words (fødselsnummer, D-nummer).
 NO_FNR_WORDS: tuple[str, ...] = (
     "fødselsnummer", "fødselsnr", "fodselsnummer", "fodselsnr", "fnr", "personnummer",
-    "personnr", "dnummer", "identitetsnummer",
+    "personnumre", "personnr", "dnummer", "identitetsnummer",
+    "nationalidentity", "birthnumber",  # English "national identity number", "birth number"
 )
 #: Finnish personal identity code words (Finnish and Finland-Swedish).
 FI_HETU_WORDS: tuple[str, ...] = (
     "henkilötunnus", "henkilotunnus", "hetu", "sotu", "personbeteckning", "henkilö", "henkilo",
+    "personalidentitycode",  # English "personal identity code"
 )
-#: Words that say "a phone number follows".
-PHONE_WORDS: tuple[str, ...] = (
-    "tlf", "telefon", "telephone", "tel", "mobil", "mobile", "phone", "fax", "sms", "ring",
-    "puhelin", "matkapuhelin", "gsm", "cell",
-    # Abbreviations and terms seen in signatures and exports ("mob.", "puh.", MSISDN columns).
-    "mob", "puh", "msisdn", "telf", "mobiili", "kännykkä", "faks",
+#: Words that say "a phone number follows", as word prefixes (``telefonnummeret``, ``mobilnr``).
+PHONE_PREFIXES: tuple[str, ...] = (
+    "telefon", "telephone", "telefax", "mobil", "mobile", "phone", "puhelin", "matkapuhelin",
+    "msisdn", "mobiili", "kännykkä",
 )
+#: Short phone words that count only as whole words, optionally with a number tail (``tlf``,
+#: ``tlfnr``, ``tfn``): as prefixes they would label ``Telia``, ``Telenor``, ``Ringsted``,
+#: ``Cellulose``, ``Mobbing``, ``Faxe``. ``ring`` and its verb forms: "ring til os på ...".
+PHONE_ABBREVIATIONS: tuple[str, ...] = (
+    "tlf", "tel", "telf", "tfn", "fax", "faks", "sms", "gsm", "cell", "mob", "puh",
+    "ring", "ringe", "ringer", "ringa", "ringes",
+)
+#: Compounds with a phone word inside ("arbejdstelefon", "hemtelefon", "cellphone").
+PHONE_STEMS: tuple[str, ...] = ("telefon", "phone", "mobil", "puhelin")
+#: Every phone word (``CONTEXT`` of the phone recogniser; other-number labels elsewhere).
+PHONE_WORDS: tuple[str, ...] = PHONE_PREFIXES + PHONE_ABBREVIATIONS
 #: Words that say "some other kind of number follows" (vouchers, cases, invoices, orders, ...).
 OTHER_NUMBER_WORDS: tuple[str, ...] = (
     "bilag", "journal", "faktura", "ordre", "order", "invoice", "sag", "ärende", "arende",

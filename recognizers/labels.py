@@ -89,9 +89,10 @@ _DIGIT = re.compile(r"[0-9]")
 _ALNUM = re.compile(r"[^\W_]")
 _NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
 #: Words that may stand between another number's label and that number: number words and the
-#: copulas of the five languages ("Fakturanummeret er X", "Tilausnumero on X").
+#: copulas of the five languages ("Fakturanummeret er X", "Tilausnumero on X"), and the ``at`` of
+#: snake-case keys in running text (``created_at=X``: ``created`` labels X).
 BRIDGE_WORDS = _NUMBER_WORDS | frozenset(
-    {"numero", "nro", "er", "var", "är", "on", "oli", "is", "was", "ist", "lyder"}
+    {"numero", "nro", "er", "var", "är", "on", "oli", "is", "was", "ist", "lyder", "at"}
 )
 
 

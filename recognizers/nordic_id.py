@@ -31,7 +31,7 @@ from itertools import repeat
 from recognizers import keywords as kw
 from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.context import ContextView, label_above, words
-from recognizers.labels import BRIDGE_WORDS
+from recognizers.labels import BRIDGE_WORDS, is_number_label
 
 
 def daily_cache(check: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -108,17 +108,23 @@ NEGATIVE_WORDS: tuple[str, ...] = (
     # Not (yet) in the shared lists: Danish SE-nr., reg.nr. and "regning" (bill), Norwegian KID,
     # Swedish diarienr, OCR and giro payment references, Finnish invoice / order / reference /
     # account; epoch timestamps (a ten-digit Unix time such as 17012345xx reads as a real CPR).
-    + ("senr", "regnr", "regning", "kid", "diarie", "ocr", "bankgiro", "plusgiro", "giro",
+    + ("senr", "regnr", "jnr", "regning", "kid", "diarie", "ocr", "bankgiro", "plusgiro", "giro",
        "clearing", "lasku", "tilaus", "viite", "tilinumero", "timestamp", "ts", "epoch", "unix",
        "time", "created", "updated", "modified")
 )
-_PERSON_NOUNS = frozenset(
-    {
-        "kunde", "kunden", "kunder", "kunderne", "kund", "kunderna", "customer", "customers",
-        "medlem", "medlemmet", "medlemmer", "medlemmar", "member", "members",
-    }
-)
 _NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
+
+
+@functools.lru_cache(maxsize=65_536)
+def _other_number_label(word: str, number_word_follows: bool) -> bool:
+    """``word`` labels another kind of number: one of ``NEGATIVE_WORDS`` as a whole word with
+    an optional number or inflection tail (``bilagsnr``, ``fakturanummeret``; a bare person
+    noun only before a number word: "kunde nr."), or a phone compound (``arbejdstelefon``).
+    Whole words, not prefixes: the names ``Lotte``, ``Ringsted`` and ``Orderud`` and the words
+    ``kontoret`` and ``kundeservice`` label nothing."""
+    if any(stem in word for stem in kw.PHONE_STEMS):
+        return True
+    return is_number_label(word, "nr" if number_word_follows else None, NEGATIVE_WORDS)
 
 # Marker words of the languages whose identifiers collide (exact words, not prefixes; words the
 # languages share, such as "hej", "med", "har", "kunden", "nummer", are left out on purpose).
@@ -128,19 +134,19 @@ _MARKERS: dict[str, frozenset[str]] = {
         "hilsner kunde kunderne nummeret personnummeret vedrørende vedr bemærk fødselsdato født "
         "oplysninger medarbejder medarbejderen ansat ansatte borger borgeren adresse navn "
         "efternavn fornavn tak mange hedder sendt modtaget betaling vil være været dansk danske "
-        "danmark kommune".split()
+        "danmark kommune danish denmark".split()
     ),
     SV: frozenset(
         "och av är inte jag till från för vad också ska blir vänlig vänliga vänligen hälsningar "
         "hälsning kund kunderna numret personnumret angående ang observera födelsedatum "
         "uppgifter anställd anställda medarbetare adress namn efternamn förnamn tack många heter "
         "skickat skickade betalning vill vara varit svensk svenska sverige kommun att ett mig "
-        "dig hur när där här finns skatteverket försäkringskassan".split()
+        "dig hur när där här finns skatteverket försäkringskassan swedish sweden".split()
     ),
     FI: frozenset(
         "ja ei ole olen ovat oli hei kiitos terveisin ystävällisin asiakas asiakkaan nimi "
         "osoite puhelin syntymäaika että tai hän minun sinun numero suomi suomen kela "
-        "verohallinto henkilötunnus henkilötunnuksen".split()
+        "verohallinto henkilötunnus henkilötunnuksen finnish finland".split()
     ),
 }
 _LANGS = tuple(_MARKERS)
@@ -153,9 +159,20 @@ _LETTER_LANGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("æ", (DA,)), ("ø", (DA,)), ("ä", (SV, FI)), ("ö", (SV, FI)),
 )
 
-# Hyphenated labels the word splitter cuts ("D-nummer" -> "d", "nummer"): glued back together.
-_JOIN_HEADS = frozenset({"d", "se", "y"})
+# Hyphenated or dotted labels the word splitter cuts ("D-nummer" -> "d", "nummer", "Reg.nr.",
+# "J.nr."): glued back together.
+_JOIN_HEADS = frozenset({"d", "se", "y", "reg", "j"})
 _JOIN_TAILS = ("num", "nr", "tunnus")
+#: English labels of several words, read as one word of the country tuples (keywords).
+_PHRASES: dict[tuple[str, ...], str] = {
+    ("civil", "registration"): "civilregistration",
+    ("personal", "identity", "number"): "personalidentitynumber",
+    ("personal", "identity", "code"): "personalidentitycode",
+    ("national", "identity"): "nationalidentity",
+    ("birth", "number"): "birthnumber",
+}
+_PHRASE_HEADS = frozenset(phrase[0] for phrase in _PHRASES)
+_GLUE_HEADS = _JOIN_HEADS | _PHRASE_HEADS
 
 
 #: A text up to its last newline or digit (greedy, so matching is linear).
@@ -184,14 +201,29 @@ def boundary_ok(text: str, start: int, end: int) -> bool:
 
 
 def _label_words(seq: tuple[str, ...]) -> tuple[str, ...]:
-    if not _JOIN_HEADS.intersection(seq):
+    """``seq`` with cut labels glued (``d`` + ``nummer``) and English phrases made one word."""
+    if not _GLUE_HEADS.intersection(seq):
         return seq
     out: list[str] = []
-    for word in seq:
+    i = 0
+    while i < len(seq):
+        word = seq[i]
+        if word in _PHRASE_HEADS:
+            for size in (3, 2):
+                phrase = _PHRASES.get(seq[i : i + size])
+                if phrase is not None:
+                    out.append(phrase)
+                    i += size
+                    break
+            else:
+                out.append(word)
+                i += 1
+            continue
         if out and out[-1] in _JOIN_HEADS and word.startswith(_JOIN_TAILS):
             out[-1] += word
         else:
             out.append(word)
+        i += 1
     return tuple(out)
 
 
@@ -209,12 +241,9 @@ def _classify(
         word = seq[i]
         if word.startswith(own):
             return 1
-        if word.startswith(NEGATIVE_WORDS):
+        if _other_number_label(word, i + 1 < len(seq) and seq[i + 1] in _NUMBER_WORDS):
             if clear or not bridged:
-                if word not in _PERSON_NOUNS:
-                    return -1
-                if i + 1 < len(seq) and seq[i + 1] in _NUMBER_WORDS:
-                    return -1
+                return -1
         elif word.startswith(foreign):
             return -2
         clear = clear and word in BRIDGE_WORDS

@@ -49,13 +49,22 @@ from recognizers.labels import (
     number_boundary_ok,
 )
 
-#: Compounds with the phone word inside ("arbejdstelefon", "hemtelefon", "cellphone").
-_PHONE_STEMS = ("telefon", "phone", "mobil", "puhelin")
+_PHONE_STEMS = kw.PHONE_STEMS
+
+
+_ABBREVIATION = re.compile(
+    "(?:" + "|".join(kw.PHONE_ABBREVIATIONS) + ")(?:nr|no|nummer|numret|number|num)?"
+)
 
 
 def is_phone_word(word: str) -> bool:
-    """A phone label: starts with a phone word, or is a compound containing one."""
-    return word.startswith(kw.PHONE_WORDS) or any(stem in word for stem in _PHONE_STEMS)
+    """A phone label: starts with a phone word, is a short one (``tlf``, ``tlfnr``), or is a
+    compound containing one (``arbejdstelefon``)."""
+    return (
+        word.startswith(kw.PHONE_PREFIXES)
+        or _ABBREVIATION.fullmatch(word) is not None
+        or any(stem in word for stem in _PHONE_STEMS)
+    )
 
 
 LABELS = LabelRules(is_phone_word)
@@ -102,9 +111,24 @@ def national_validity(digits: str) -> int:
     return best
 
 
+#: A price right after the number: ``12 345,-``, ``12 345:-``, ``12 345 €`` (currency words are
+#: ``_CURRENCY``).
+_PRICE_TAIL = re.compile(r"[ \xa0]?(?:[,.:]-|[€$£])")
+#: A currency or price word or sign right before the number: ``DKK 32 14 25 55``, ``kr. 12345678``,
+#: ``pris: 32142555``, ``€ 32142555``.
+_PRICE_HEAD = re.compile(
+    r"(?:[€$£]|(?<![^\W\d_])(?:kr|kroner|kronor|dkk|sek|nok|eur|euro|usd|gbp|pris|price|beløb"
+    r"|belopp|beløp|amount|summa|sum|total)\.?)[ \t\xa0:=]*\Z",
+    re.IGNORECASE,
+)
+
+
 def _not_a_phone_shape(value: str, context: ContextView) -> bool:
-    """Dates, time ranges, thousands-grouped amounts and amounts followed by a currency."""
+    """Dates, time ranges, thousands-grouped amounts, and amounts: a currency or price word or
+    sign right before or after the number, or a price tail (``,-``, ``:-``)."""
     if _DATE.fullmatch(value) or _THOUSANDS.fullmatch(value) or _TIME_RANGE.fullmatch(value):
+        return True
+    if _PRICE_TAIL.match(context.after_text) or _PRICE_HEAD.search(context.before_text[-12:]):
         return True
     after = context.after_words[:1]
     return bool(after) and after[0] in _CURRENCY
