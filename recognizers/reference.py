@@ -17,6 +17,7 @@ from functools import lru_cache
 from recognizers.base import Detection, NordicRecognizer
 from recognizers.context import ContextView
 from recognizers.registry import default_recognizers
+from recognizers.typography import plain_text
 
 _COMPILED: dict[type[NordicRecognizer], tuple[re.Pattern[str], ...]] = {}
 
@@ -104,9 +105,12 @@ def detect(
     field: str | None = None,
     recognizers: Sequence[NordicRecognizer] | None = None,
 ) -> list[Detection]:
-    """All detections in ``text`` (optionally under a field name), overlaps resolved."""
+    """All detections in ``text`` (optionally under a field name), overlaps resolved.
+
+    Typographic spaces and dashes read as ASCII ones (:func:`recognizers.typography.plain_text`).
+    """
     active = tuple(recognizers) if recognizers is not None else default_recognizers()
-    return list(_detect_cached(text, field, active))
+    return list(_detect_cached(plain_text(text), field, active))
 
 
 @lru_cache(maxsize=16)

@@ -24,6 +24,7 @@ from recognizers.base import Detection, NordicRecognizer
 from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE, ContextView
 from recognizers.reference import registry_order
 from recognizers.registry import default_recognizers
+from recognizers.typography import plain_text
 from scanner.engine.candidates import resolve, walk_runs, walk_shape
 from scanner.engine.context import Scorer
 from scanner.engine.prefilter import (
@@ -143,7 +144,11 @@ class Engine:
         ]
 
     def detect(self, text: str, field: str | None = None) -> list[Detection]:
-        """Every detection in ``text`` with overlaps resolved, before threshold and ``only``."""
+        """Every detection in ``text`` with overlaps resolved, before threshold and ``only``.
+
+        Typographic spaces and dashes read as ASCII ones, as in the reference detector.
+        """
+        text = plain_text(text)
         by_span: dict[tuple[int, int], list[int]] = {}
         for index, spans in enumerate(self._candidates(text)):
             for span in spans:
