@@ -12,20 +12,23 @@ from __future__ import annotations
 #: more than one of the four national-ID tuples (``personnummer``) counts for each of those
 #: countries; the others are country-specific (see ``recognizers.nordic_id``).
 DK_CPR_WORDS: tuple[str, ...] = (
-    "cpr", "personnummer", "personnumre", "personnr", "cprnr", "sundhedskort", "sygesikring",
+    "cpr", "personnummer", "personnumre", "personnr", "persnr", "cprnr", "sundhedskort",
+    "sygesikring",
     "civilregistration",  # English "civil registration number" (phrases: nordic_id._PHRASES)
 )
 #: Swedish personal identity number words (``personnumret``/``personnumren``: the Swedish
 #: definite forms; the Danish-Norwegian plural ``personnumre`` is not Swedish).
 SE_PNR_WORDS: tuple[str, ...] = (
-    "personnummer", "personnumret", "personnumren", "personnr", "pnr", "samordningsnummer",
-    "samordningsnumret", "samordningsnumren", "samordningsnr", "identitetsnummer",
+    "personnummer", "personnumret", "personnumren", "personnr", "persnr", "pnr",
+    "samordningsnummer", "samordningsnumret", "samordningsnumren", "samordningsnr",
+    "identitetsnummer", "identitetsnumret",
     "personalidentitynumber",  # English "personal identity number"
 )
 #: Norwegian national identity number words (fødselsnummer, D-nummer).
 NO_FNR_WORDS: tuple[str, ...] = (
-    "fødselsnummer", "fødselsnr", "fodselsnummer", "fodselsnr", "fnr", "personnummer",
-    "personnumre", "personnr", "dnummer", "identitetsnummer",
+    "fødselsnummer", "fødselsnumre", "fødselsnr", "fodselsnummer", "fodselsnumre", "fodselsnr",
+    "fnr", "personnummer", "personnumre", "personnr", "persnr", "dnummer", "dnr", "hnummer",
+    "identitetsnummer",
     "nationalidentity", "birthnumber",  # English "national identity number", "birth number"
 )
 #: Finnish personal identity code words (Finnish and Finland-Swedish).
@@ -56,6 +59,11 @@ OTHER_NUMBER_WORDS: tuple[str, ...] = (
     "shipment", "reference", "ref", "ordernr", "varenr", "artikel", "article", "sku", "ean",
     "lager", "konto", "account", "kunde", "customer", "kund", "medlem", "member", "lot", "batch",
     "serie", "serial", "transaktion", "transaction",
+    # Order, case, voucher, policy, claim, contract and booking numbers in the other languages.
+    "bestilling", "beställning", "bestallning", "verifikation", "voucher", "sak", "case", "dnr",
+    "vare", "police", "policy", "forsikring", "försäkring", "skade", "ticket", "booking",
+    "bokning", "reservation", "abonnement", "kontrakt", "contract", "aftale", "avtal",
+    "projekt", "project",
 )
 #: Company registration numbers: never phones or CPRs.
 COMPANY_NUMBER_WORDS: tuple[str, ...] = (

@@ -141,7 +141,7 @@ _MARKERS: dict[str, frozenset[str]] = {
         "hälsning kund kunderna numret personnumret angående ang observera födelsedatum "
         "uppgifter anställd anställda medarbetare adress namn efternamn förnamn tack många heter "
         "skickat skickade betalning vill vara varit svensk svenska sverige kommun att ett mig "
-        "dig hur när där här finns skatteverket försäkringskassan swedish sweden".split()
+        "dig hur när där här finns skatteverket försäkringskassan svenskt swedish sweden".split()
     ),
     FI: frozenset(
         "ja ei ole olen ovat oli hei kiitos terveisin ystävällisin asiakas asiakkaan nimi "
@@ -159,9 +159,9 @@ _LETTER_LANGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("æ", (DA,)), ("ø", (DA,)), ("ä", (SV, FI)), ("ö", (SV, FI)),
 )
 
-# Hyphenated or dotted labels the word splitter cuts ("D-nummer" -> "d", "nummer", "Reg.nr.",
-# "J.nr."): glued back together.
-_JOIN_HEADS = frozenset({"d", "se", "y", "reg", "j"})
+# Hyphenated or dotted labels the word splitter cuts ("D-nummer" -> "d", "nummer", "H-nummer",
+# "Reg.nr.", "J.nr.", "pers.nr."): glued back together.
+_JOIN_HEADS = frozenset({"d", "h", "se", "y", "reg", "j", "pers"})
 _JOIN_TAILS = ("num", "nr", "tunnus")
 #: English labels of several words, read as one word of the country tuples (keywords).
 _PHRASES: dict[tuple[str, ...], str] = {
