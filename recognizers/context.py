@@ -53,6 +53,35 @@ def field_words(field: str | None) -> tuple[str, ...]:
     return words(_CAMEL.sub(" ", field))
 
 
+#: Number words: a field-path segment made only of them (``$.faktura.nummer``) belongs to its
+#: parent's label.
+NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
+#: Separators of the segments of a key path (``$.kunder[*].kontakt.email``, ``data$.tlf``, XML).
+_PATH_SEPARATORS = re.compile(r"[.$/\[\]*]+")
+
+
+@lru_cache(maxsize=4096)
+def field_label_words(field: str | None) -> tuple[str, ...]:
+    """The words of a field name that label its values: its last key-path segment's.
+
+    A parent key names the container, not the value: in ``$.tickets[*].tekst`` or
+    ``$.orders[*].note`` the value is a text, whatever "tickets" and "orders" say, while in
+    ``$.ordre.kunde.cpr`` it is a CPR. A last segment of number words only (``$.faktura.nummer``,
+    ``ordre.id``) takes its parent's words too. A plain column or header is one segment.
+    """
+    if not field:
+        return ()
+    segments = [segment for segment in _PATH_SEPARATORS.split(field) if segment]
+    if len(segments) <= 1:
+        return field_words(field)
+    found: tuple[str, ...] = ()
+    for segment in reversed(segments):
+        found = field_words(segment) + found
+        if not NUMBER_WORDS.issuperset(found):
+            break
+    return found
+
+
 #: A line that is only a label: a few words and punctuation, no digits, no field separators.
 _LABEL_LINE = re.compile(r"[^\W\d_][^\d;,\t|\n]{0,31}")
 
@@ -144,6 +173,11 @@ class ContextView:
     def field_words(self) -> tuple[str, ...]:
         """Words of the field name the candidate sits under (empty for free text)."""
         return field_words(self._field)
+
+    @property
+    def field_label_words(self) -> tuple[str, ...]:
+        """Words of the field name that label the value (:func:`field_label_words`)."""
+        return field_label_words(self._field)
 
     def field_has(self, prefixes: tuple[str, ...]) -> bool:
         """True when the field name has a word starting with one of ``prefixes``."""

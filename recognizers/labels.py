@@ -25,7 +25,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from recognizers import keywords as kw
-from recognizers.context import WINDOW_BEFORE, ContextView, label_above, words
+from recognizers.context import NUMBER_WORDS, WINDOW_BEFORE, ContextView, label_above, words
 
 POSITIVE, NEGATIVE, UNKNOWN = 1, -1, 0
 #: How many words before a candidate a label may stand: other-number labels, own labels.
@@ -87,7 +87,7 @@ _NUMBER_TAIL = r"s?(?:nr|nummer|nummeret|numret|number|no|num|id|nro|numero)"
 _PERSON_PREFIXES = frozenset({"kunde", "kund", "customer", "medlem", "member", "konto", "account"})
 _DIGIT = re.compile(r"[0-9]")
 _ALNUM = re.compile(r"[^\W_]")
-_NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
+_NUMBER_WORDS = NUMBER_WORDS
 #: Words that may stand between another number's label and that number: number words and the
 #: copulas of the five languages ("Fakturanummeret er X", "Tilausnumero on X"), and the ``at`` of
 #: snake-case keys in running text (``created_at=X``: ``created`` labels X).
@@ -203,8 +203,8 @@ class LabelRules:
         else:  # no words before (values in a column): no label on the line or above it
             line = segment = ""
             found = UNKNOWN
-        if found == UNKNOWN and context.field_words:
-            found = self.nearest(context.field_words, bridged=False)
+        if found == UNKNOWN and context.field_label_words:
+            found = self.nearest(context.field_label_words, bridged=False)
         if found == UNKNOWN and segment != line:
             found = self.nearest(_last_words(context, line))
         if found == UNKNOWN:

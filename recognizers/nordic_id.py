@@ -30,7 +30,7 @@ from itertools import repeat
 
 from recognizers import keywords as kw
 from recognizers.base import ALNUM, NordicRecognizer
-from recognizers.context import ContextView, label_above, words
+from recognizers.context import NUMBER_WORDS, ContextView, label_above, words
 from recognizers.labels import BRIDGE_WORDS, is_number_label
 
 
@@ -112,7 +112,7 @@ NEGATIVE_WORDS: tuple[str, ...] = (
        "clearing", "lasku", "tilaus", "viite", "tilinumero", "timestamp", "ts", "epoch", "unix",
        "time", "created", "updated", "modified")
 )
-_NUMBER_WORDS = frozenset({"nr", "no", "nummer", "nummeret", "numret", "number", "num", "id"})
+_NUMBER_WORDS = NUMBER_WORDS
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -290,7 +290,7 @@ def context_adjustment(context: ContextView, country: str) -> float | None:
     else:
         verdict = 0
     if verdict == 0:
-        field = context.field_words
+        field = context.field_label_words
         if field:
             verdict = _field_verdict(field, country)
     if verdict == -1:

@@ -48,6 +48,13 @@ class ExtendedContext(ContextView):
         """Words of the field name, extra words read as the alias."""
         return self._aliased(ContextView.field_words.fget(self))  # type: ignore[attr-defined]
 
+    @property
+    def field_label_words(self) -> tuple[str, ...]:
+        """Label words of the field name, extra words read as the alias."""
+        return self._aliased(
+            ContextView.field_label_words.fget(self)  # type: ignore[attr-defined]
+        )
+
 
 class Scorer:
     """Scores candidates of one recogniser: the reference scoring plus optional extra words."""
