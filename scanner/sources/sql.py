@@ -44,7 +44,14 @@ from scanner.sources.sql_engine import dispose_engines, engine_for, release_engi
 from scanner.sources.sql_read import Reader, close_quietly, end_transaction
 from scanner.sources.sql_schema import TableFailure, TableInfo, discover
 from scanner.sources.sql_split import key_ranges
-from scanner.sources.sql_url import parse, redact_text, render, resolve, secrets
+from scanner.sources.sql_url import (
+    malformed_user_info,
+    parse,
+    redact_text,
+    render,
+    resolve,
+    secrets,
+)
 
 __all__ = ["SqlSource", "dispose_engines", "engine_for", "render", "resolve"]
 
@@ -68,9 +75,10 @@ class SqlSource(Source):
     def redact(cls, uri: str) -> str:
         """The URL without password (and without query parameters that look secret)."""
         try:
-            return render(parse(uri))
+            url = parse(uri)
         except Exception:
             return redact_text(uri)
+        return redact_text(uri) if malformed_user_info(url) else render(url)
 
     def list_units(self, uri: str, settings: Settings) -> Iterator[ScanUnit | LocationError]:
         """One unit per wanted table of every schema."""

@@ -42,6 +42,8 @@ BINARY_TYPES = (satypes.LargeBinary, satypes._Binary)
 BINARY_TYPE_NAMES = frozenset({"BIT", "VARBIT", "BIT_VARYING"})
 DATE_TYPES = (satypes.Date, satypes.DateTime)
 DATE_NAME = re.compile(r"(_at$|date|dato|datum)", re.IGNORECASE)
+#: Date-column names too generic to trust on a column that is not date-typed.
+GENERIC = frozenset({"date", "dato", "datum"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,16 +239,22 @@ def column_wanted(schema: str, table: str, column: str, settings: Settings) -> b
 
 
 def date_column(columns: list[dict[str, Any]], settings: Settings, key: str) -> str | None:
-    """The record-date column: configured for the table, a configured name, or a typed one."""
-    by_name = {str(c["name"]).lower(): str(c["name"]) for c in columns}
+    """The record-date column: the one configured for the table; else the first configured name
+    (``date_columns``, in order: ``last_contact`` before ``created_at``), where a bare generic
+    name (``date``, ``dato``, ``datum``) counts only on a date-typed column; else a date-typed
+    column with a date-like name (``*_at``, ``..._dato``); else a generic name of another type.
+    So ``last_contact TEXT`` (SQLite keeps dates as text) is chosen, while ``date TEXT`` holding
+    "n/a" does not hide ``changed_at TIMESTAMP``."""
+    by_name = {str(c["name"]).lower(): c for c in columns}
     per_table = {k.lower(): v for k, v in settings.table_date_columns.items()}
     configured = per_table.get(key.lower())
     if configured and configured.lower() in by_name:
-        return by_name[configured.lower()]
-    for wanted in settings.date_columns:
-        if wanted.lower() in by_name:
-            return by_name[wanted.lower()]
+        return str(by_name[configured.lower()]["name"])
+    named = [by_name[w.lower()] for w in settings.date_columns if w.lower() in by_name]
+    for column in named:
+        if isinstance(column["type"], DATE_TYPES) or str(column["name"]).lower() not in GENERIC:
+            return str(column["name"])
     for column in columns:
         if isinstance(column["type"], DATE_TYPES) and DATE_NAME.search(str(column["name"])):
             return str(column["name"])
-    return None
+    return str(named[0]["name"]) if named else None

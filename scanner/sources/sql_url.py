@@ -45,6 +45,11 @@ def resolve(uri: str) -> URL:
         url = parse(uri)
     except Exception:
         raise SourceUriError(f"not a database URL: {redact_text(uri)}") from None
+    if malformed_user_info(url):
+        raise SourceUriError(
+            f"not a valid database URL: {redact_text(uri)} (a password with '@' or '/' must be "
+            "percent-encoded: %40, %2F; or give it in PII_SCAN_DB_PASSWORD)"
+        )
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
             raise SourceUriError("a SQLite URL needs a database file path")
@@ -86,5 +91,23 @@ def render(url: URL) -> str:
 
 
 def redact_text(uri: str) -> str:
-    """Best effort for text that does not parse as a URL: drop ``:password@``."""
-    return re.sub(r"(//[^/@:]*):[^/@]*@", r"\1@", uri)
+    """Best effort for text that may not parse as a URL: drop ``:password`` from the user info.
+
+    The user info ends at the *last* ``@`` before the query, so a password with an unencoded
+    ``@`` or ``/`` (``user:se@cr/et@host``) is dropped whole, not cut where a parser would stop.
+    """
+    begin = uri.find("://")
+    if begin < 0:
+        return uri
+    begin += 3
+    query = uri.find("?", begin)
+    at = uri.rfind("@", begin, len(uri) if query < 0 else query)
+    if at < 0:
+        return uri
+    user = uri[begin:at].split(":", 1)[0]
+    return uri[:begin] + user + uri[at:]
+
+
+def malformed_user_info(url: URL) -> bool:
+    """True when the user info held an unencoded ``@`` (the parser put part of it in the host)."""
+    return "@" in (url.host or "") or "@" in (url.database or "")

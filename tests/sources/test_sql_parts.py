@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy import types as satypes
 
 from scanner.settings import ConfigError, Settings, load_settings, public_settings
-from scanner.sources import SqlSource, redact_uri, scheme_for
+from scanner.sources import SourceUriError, SqlSource, redact_uri, scheme_for
 from scanner.sources.sql_errors import classify, scrub
 from scanner.sources.sql_schema import (
     column_wanted,
@@ -154,6 +154,12 @@ def test_date_column_choice() -> None:
     typed = [_col("id", satypes.Integer()), _col("opdateret_dato", satypes.DateTime())]
     assert date_column(typed, Settings(date_columns=()), "s.t") == "opdateret_dato"
     assert date_column([_col("note", satypes.Text())], Settings(), "s.t") is None
+    # A generic name on a text column does not hide a typed one; alone, it is still used.
+    generic = [_col("date", satypes.Text()), _col("changed_at", satypes.DateTime())]
+    assert date_column(generic, Settings(), "s.t") == "changed_at"
+    assert date_column([_col("dato", satypes.Text())], Settings(), "s.t") == "dato"
+    assert date_column([_col("Dato", satypes.Date()), _col("changed_at", satypes.DateTime())],
+                       Settings(), "s.t") == "Dato"
 
 
 def test_skip_reasons() -> None:
@@ -166,3 +172,18 @@ def test_skip_reasons() -> None:
     assert skip_reason(mysql.TINYINT(display_width=1)) == "boolean"
     assert skip_reason(mysql.TINYINT()) is None
     assert skip_reason(postgresql.JSONB()) is None and skip_reason(satypes.Numeric()) is None
+
+
+@pytest.mark.parametrize("uri", [
+    "postgresql://reader:Sek@r3tPW@127.0.0.1:5432/probedb",
+    "postgresql://reader:Sek/r3tPW@127.0.0.1:abc/probedb",
+    "mysql+pymysql://reader:a@b/c@d@127.0.0.1/app",
+])
+def test_a_password_with_unencoded_at_or_slash_never_shows(uri: str) -> None:
+    secret_parts = ("Sek", "r3tPW", "a@b", "c@d")
+    shown = redact_uri(uri)
+    assert shown.startswith(uri.split("://")[0] + "://reader@127.0.0.1")
+    with pytest.raises(SourceUriError) as caught:
+        resolve(uri)
+    for text in (shown, str(caught.value)):
+        assert not any(part in text for part in secret_parts), text
