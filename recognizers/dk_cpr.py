@@ -47,13 +47,17 @@ class NordicDkCprRecognizer(nid.NationalIdRecognizer):
     """Danish CPR numbers; modulus 11 and CPR context raise the score."""
 
     ENTITY = "DK_CPR"
-    SHAPES = (r"[0-9]{6}-?[0-9]{4}",)
+    # The second shape: a CPR of day 01-09 stored as a number (``nordic_id.stored_as_number``).
+    SHAPES = (r"[0-9]{6}-?[0-9]{4}", r"[1-9][0-9]{8}")
     MAX_LENGTH = 11
     CONTEXT = kw.DK_CPR_WORDS
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """Score a CPR-shaped candidate (``None``: impossible date or another number's label)."""
-        digits = value if len(value) == 10 else value[:6] + value[7:]
+        if len(value) == 9:
+            digits = nid.stored_as_number(value, context, self.CONTEXT, 10) or ""
+        else:
+            digits = value if len(value) == 10 else value[:6] + value[7:]
         if not is_valid_cpr(digits):
             return None
         adjust = nid.context_score(context, "DK", nid.DA)

@@ -48,7 +48,8 @@ class NordicNoFodselsnummerRecognizer(nid.NationalIdRecognizer):
     """Norwegian fødselsnummer / D-nummer / H-nummer (two check digits mandatory)."""
 
     ENTITY = "NO_FODSELSNUMMER"
-    SHAPES = (r"[0-9]{6}[ -]?[0-9]{5}",)
+    # The second shape: a number of day 01-09 stored as a number (``stored_as_number``).
+    SHAPES = (r"[0-9]{6}[ -]?[0-9]{5}", r"[1-9][0-9]{9}")
     MAX_LENGTH = 12
     CONTEXT = kw.NO_FNR_WORDS
 
@@ -56,7 +57,7 @@ class NordicNoFodselsnummerRecognizer(nid.NationalIdRecognizer):
         """Reject digit runs glued to letters/digits or inside longer (space-grouped) numbers."""
         if not super().boundary_ok(text, start, end):
             return False
-        if text[start + 6] != " ":
+        if end - start < 11 or text[start + 6] != " ":
             return True
         # "DDMMYY IIIKK" is a group of two; as part of a longer grouped run (an Amex card
         # "3782 822463 10005") it is not a fødselsnummer.
@@ -66,7 +67,10 @@ class NordicNoFodselsnummerRecognizer(nid.NationalIdRecognizer):
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """Score a candidate: ``None`` unless both check digits and the date hold."""
-        digits = value if len(value) == 11 else value[:6] + value[7:]
+        if len(value) == 10:
+            digits = nid.stored_as_number(value, context, self.CONTEXT, 11) or ""
+        else:
+            digits = value if len(value) == 11 else value[:6] + value[7:]
         if not is_valid_fodselsnummer(digits):
             return None
         adjust = nid.context_score(context, "NO", None)

@@ -349,6 +349,24 @@ def _language(context: ContextView) -> str | None:
     return _LANGS[votes.index(best)] if votes.count(best) == 1 else None
 
 
+def stored_as_number(
+    value: str, context: ContextView, own: tuple[str, ...], width: int
+) -> str | None:
+    """The identifier a number column stored without its leading zero, zero-padded; else None.
+
+    A CPR born on day 01-09 kept in an INTEGER/BIGINT/NUMERIC column is nine digits
+    (``101901233`` for ``010190-1233``), so is a Swedish number of a year 00-09, and a
+    fødselsnummer of day 01-09 is ten. Read so only when ``value`` is one digit short of
+    ``width`` and alone in its cell (its line), under a field named for the identifier.
+    """
+    if len(value) != width - 1 or not value.isdigit() or not context.field_has(own):
+        return None
+    before, after = context.before_text, context.after_text
+    if (before and before[-1] != "\n") or (after and after[0] != "\n"):
+        return None
+    return "0" + value
+
+
 def context_score(context: ContextView, country: str, lang: str | None) -> float | None:
     """Context plus language adjustment for one country (``None`` = vetoed)."""
     adjust = context_adjustment(context, country)

@@ -59,12 +59,15 @@ class NordicSePersonnummerRecognizer(nid.NationalIdRecognizer):
     """Swedish personnummer and samordningsnummer (Luhn mandatory)."""
 
     ENTITY = "SE_PERSONNUMMER"
-    SHAPES = (r"[0-9]{6}[-+]?[0-9]{4}", r"[0-9]{8}-?[0-9]{4}")
+    # The third shape: a number of a year 00-09 stored as a number (``stored_as_number``).
+    SHAPES = (r"[0-9]{6}[-+]?[0-9]{4}", r"[0-9]{8}-?[0-9]{4}", r"[1-9][0-9]{8}")
     MAX_LENGTH = 13
     CONTEXT = kw.SE_PNR_WORDS
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """Score a candidate: ``None`` unless date and Luhn hold and no other label is nearest."""
+        if len(value) == 9:
+            value = nid.stored_as_number(value, context, self.CONTEXT, 10) or ""
         if not is_valid_personnummer(value):
             return None
         adjust = nid.context_score(context, "SE", nid.SV)

@@ -62,7 +62,8 @@ def _dates(rng: random.Random, n: int) -> list[dt.datetime]:
 
 
 def _cpr_number(rng: random.Random) -> int:
-    born = dt.date(rng.randrange(1940, 2000), rng.randrange(1, 13), rng.randrange(10, 29))
+    """A CPR as a number: born on day 01-09 it has nine digits (the leading zero is gone)."""
+    born = dt.date(rng.randrange(1940, 2000), rng.randrange(1, 13), rng.randrange(1, 29))
     return int(ni.dk_cpr(rng, dashed=False, born=born))
 
 
