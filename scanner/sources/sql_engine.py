@@ -44,12 +44,29 @@ def _engine_key(url: URL, settings: Settings) -> tuple[str, int, int]:
     return target, settings.connect_timeout, settings.table_timeout
 
 
+def sqlite_text(raw: bytes) -> str:
+    """A SQLite TEXT value: UTF-8, else cp1252 (SQLite stores whatever bytes it was given).
+
+    sqlite3's default decoder raises on the first undecodable cell, which would lose the whole
+    table; this reads it as the file extractors read text (UTF-8, cp1252 fallback).
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _sqlite_connect(target: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(target, uri=True, check_same_thread=False)
+    connection.text_factory = sqlite_text
+    return connection
+
+
 def _create_engine(url: URL, settings: Settings) -> Engine:
     if url.get_backend_name() == "sqlite":
         target = Path(url.database or "").as_uri() + "?mode=ro"
         return sa.create_engine(
-            "sqlite://", poolclass=NullPool,
-            creator=lambda: sqlite3.connect(target, uri=True, check_same_thread=False),
+            "sqlite://", poolclass=NullPool, creator=lambda: _sqlite_connect(target)
         )
     dialect = dialect_for(url.get_backend_name())
     engine = sa.create_engine(

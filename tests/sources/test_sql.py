@@ -203,3 +203,16 @@ def test_unreachable_server_is_a_location_error(monkeypatch):
     assert item.error_type == "connect_failed"
     assert item.location == "postgresql://u@db.example:5432/crm"
     assert "hunter2" not in item.error_message
+
+
+def test_an_undecodable_text_cell_is_read_as_cp1252_not_lost(tmp_path: Path):
+    path = tmp_path / "k.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT)")
+        conn.executemany("INSERT INTO t (note) VALUES (?)", [("CPR 010190-1233",)] * 9)
+        # cp1252 bytes stored as TEXT ("Kunde æøå"): the default sqlite3 decoder raises on them
+        conn.execute("INSERT INTO t (note) VALUES (CAST(X'4b756e646520e6f8e5' AS TEXT))")
+    units = [u for u in list_units(f"sqlite:///{path}", Settings()) if isinstance(u, ScanUnit)]
+    pieces, outcome = _read(units[0], Settings())
+    assert outcome.error_type is None and outcome.units_scanned == 10
+    assert _column(pieces, "note") == ["CPR 010190-1233"] * 9 + ["Kunde æøå"]
