@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from recognizers.registry import entity_names
 from scanner import logging_setup, summary
 from scanner.inventory import InventoryDirError
+from scanner.location_mask import LocationMasker
 from scanner.progress import make_progress
 from scanner.runner import STATUS_INTERRUPTED, ScanReport, run_scan
 from scanner.settings import ConfigError, Settings, load_settings
@@ -117,19 +118,22 @@ def _parse_only(text: str) -> tuple[str, ...]:
     return names
 
 
-def check_uris(uris: Sequence[str]) -> None:
-    """Reject unknown schemes and local paths that do not exist (before anything is scanned)."""
+def check_uris(uris: Sequence[str], show: Callable[[str], str | None] = str) -> None:
+    """Reject unknown schemes and local paths that do not exist (before anything is scanned).
+
+    ``show`` masks identifiers in the path of the message (a folder named after a CPR).
+    """
     for uri in uris:
         if scheme_for(uri) != "local":
             continue
         path = Path(unquote(urlsplit(uri).path)) if uri.startswith("file://") else Path(uri)
         if not path.exists() and not path.is_symlink():
-            raise UsageError(f"{uri}: no such file or directory")
+            raise UsageError(f"{show(uri)}: no such file or directory")
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    check_uris(args.uris)
+    check_uris(args.uris, LocationMasker(settings))
     report = run_scan(args.uris, settings, args.out, make_progress(settings.quiet))
     return _finish(report, settings.quiet)
 

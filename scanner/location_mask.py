@@ -130,13 +130,22 @@ class LocationMasker:
         return "".join(parts)
 
     def _detections(self, decoded: str) -> list[Detection]:
-        """Detections in the location text, also with its extension dots read as spaces.
+        """Detections in the location text, also with its extension dots read as spaces (and
+        separator dots after a letter; ``/`` and ``!`` always).
 
         ``jens@firma.dk.csv`` is an address only without ``.csv`` (``csv`` is no TLD), and
         ``10.0.0.1.log`` an IP address only without ``.log``; the variants have the same length,
         so their spans line up. Overlaps keep the earlier, then the longer detection.
         """
+        # Path and member separators read as spaces: "/" would glue to a number ("/4111…" is a
+        # path, not a card, to the recognisers), as would "!" of "a.zip!/…".
+        decoded = _spaced(decoded, [i for i, ch in enumerate(decoded) if ch in "/!"])
         found = list(self._engine.scan_text(decoded))
+        # "schema.table" and "name.10.0.0.5": a dot after a letter may join a name to the value.
+        joins = [i for i in range(1, len(decoded))
+                 if decoded[i] == "." and decoded[i - 1].isalpha()]
+        if joins:
+            found += self._engine.scan_text(_spaced(decoded, joins))
         last: list[int] = []  # extension dots, per segment: the last one, then the one before
         before: list[int] = []
         for m in _EXTENSIONS.finditer(decoded):

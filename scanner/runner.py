@@ -173,9 +173,15 @@ def _scan_meta(scan_id: str, started: datetime, status: str, uris: Sequence[str]
         "ended": datetime.now(UTC).isoformat(),
         "status": status,
         "sources": [show(redact_uri(u)) for u in uris],
-        "settings": _jsonable(public_settings(settings)),
+        "settings": _jsonable(_shown_settings(public_settings(settings), show)),
         "totals": scan_totals,
     }
+
+
+def _shown_settings(public: dict[str, Any], show: LocationMasker) -> dict[str, Any]:
+    """Exclusion patterns as written (``--exclude '*/010190-1234*'`` names an identifier)."""
+    patterns = public.get("exclude") or ()
+    return {**public, "exclude": [show(str(p)) for p in patterns]}
 
 
 def _jsonable(value: Any) -> Any:

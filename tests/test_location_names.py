@@ -85,3 +85,37 @@ def test_scan_never_writes_identifiers_from_names(tmp_path: Path) -> None:
 def test_server_addresses_in_database_urls_stay(masker: LocationMasker) -> None:
     location = "postgresql://scanner@10.20.30.40:5432/crm/public.kunder"
     assert masker(location) == location
+
+
+def test_bare_numbers_in_names_fields_table_names_and_patterns_are_masked(tmp_path: Path) -> None:
+    import sqlite3
+
+    values = canary_values()
+    card, cpr, email, ip = (values["CREDIT_CARD"][0], values["DK_CPR"][0],
+                            values["EMAIL_ADDRESS"][0], values["IP_ADDRESS"][0])
+    digits = "".join(ch for ch in card if ch.isdigit())
+    estate = tmp_path / "estate"
+    (estate / "fn").mkdir(parents=True)
+    (estate / "fn" / f"{digits}.txt").write_text("intet her\n")  # no context word: "/" glued
+    with zipfile.ZipFile(estate / "arkiv.zip", "w") as zf:
+        zf.writestr(f"{digits}.txt", "intet\n")
+    with sqlite3.connect(estate / "k.db") as conn:  # a table named after an IP, columns after ids
+        conn.execute(f'CREATE TABLE "{ip}" (id INTEGER PRIMARY KEY, "{email}" TEXT, "{cpr}" TEXT)')
+        conn.execute(f'INSERT INTO "{ip}" VALUES (1, ?, ?)', (f"CPR {cpr}", email))
+    out = tmp_path / "out"
+    proc = pii_scan("scan", str(estate), "--out", str(out), "--exclude", f"*/{cpr}*",
+                    "--log-level", "debug")
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr
+    findings = pq.read_table(next((out / "findings").glob("*.parquet"))).to_pylist()
+    assert {row["entity_type"] for row in findings} == {"DK_CPR", "EMAIL_ADDRESS"}
+    written = written_text(out) + [("stdout", stdout.encode()), ("stderr", stderr.encode())]
+    for value in (digits, cpr, email, ip):
+        for form in forms(value):
+            for name, blob in written:
+                assert form.encode() not in blob, (value, form, name)
+    missing = pii_scan("scan", str(tmp_path / "nothere" / f"{cpr}.txt"), "--out",
+                       str(tmp_path / "out2"))
+    _, stderr = missing.communicate(timeout=300)
+    assert missing.returncode == 2 and "no such file or directory" in stderr
+    assert not any(form in stderr for form in forms(cpr)), stderr

@@ -86,7 +86,9 @@ def finding_rows(
             rows.append({
                 "scan_id": scan_id, "source_type": loc.source_type,
                 "location": show(loc.location),
-                "field": f.field, "entity_type": f.entity_type, "match_count": f.match_count,
+                # A column, header or key can itself be an identifier (a CSV header "10.0.0.5").
+                "field": show(f.field), "entity_type": f.entity_type,
+                "match_count": f.match_count,
                 "units_with_match": f.units_with_match,
                 "units_scanned": loc.values_per_field.get(f.field or "", loc.units_scanned),
                 "max_score": float(f.max_score), "samples_masked": list(f.samples),
