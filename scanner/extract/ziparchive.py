@@ -70,6 +70,12 @@ def extract_zip(stream: Readable, ctx: FileContext) -> Iterator[Piece | Member]:
             raise ExtractError(errors.CORRUPT_ZIP, f"zip central directory unreadable "
                                f"({type(exc).__name__}); {found} members were recovered from "
                                "their local headers") from None
+        if _directory_of_an_inner_zip(fp, archive):
+            archive.close()
+            found = yield from _recover(fp, ctx)
+            raise ExtractError(errors.CORRUPT_ZIP, "zip central directory missing (the one found "
+                               f"belongs to a stored inner zip); {found} members were recovered "
+                               "from their local headers") from None
         with archive:
             for info in archive.infolist():
                 if info.is_dir() or _is_symlink(info):
@@ -78,6 +84,20 @@ def extract_zip(stream: Readable, ctx: FileContext) -> Iterator[Piece | Member]:
                     return
                 yield _member(archive, info, ctx)
                 ctx.outcome.units_scanned += 1
+
+
+def _directory_of_an_inner_zip(fp: IO[bytes], archive: zipfile.ZipFile) -> bool:
+    """True when the file starts with a member but the directory found lists none there.
+
+    A zip cut short loses its own directory; if its last member is a zip stored uncompressed,
+    zipfile finds *that* zip's directory at the end and would list the inner members only (the
+    outer ones silently lost). A whole zip's first member starts at offset 0; a self-extracting
+    archive (data before the zip) does not start with a member header.
+    """
+    infos = archive.infolist()
+    fp.seek(0)
+    starts_with_member = fp.read(4) == b"PK\x03\x04"
+    return starts_with_member and (not infos or min(i.header_offset for i in infos) > 0)
 
 
 def _too_many_entries(fp: IO[bytes], ctx: FileContext) -> bool:

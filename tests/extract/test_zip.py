@@ -202,6 +202,23 @@ def test_truncated_zip_keeps_members_before_the_cut():
     assert len(cut.text) > 1000 and second.startswith(cut.text[:1000])
 
 
+def test_truncated_zip_ending_in_a_stored_zip_is_not_read_as_that_zip(rng):
+    mails = [cf.email(rng) for _ in range(3)]
+    inner = make_zip({"c.txt": "intet her\n"})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for k, m in enumerate(mails):
+            zf.writestr(f"m{k}.csv", f"email\n{m}\n")
+        zf.writestr(zipfile.ZipInfo("b.zip"), inner, compress_type=zipfile.ZIP_STORED)
+    data = buf.getvalue()
+    # Cut inside the outer directory: the last directory left in the file is the inner zip's.
+    cut = data[: data.rfind(b"PK\x01\x02") + 10]
+    nodes = walk("bad.zip", cut)
+    assert nodes["bad.zip"].row == ("error", "corrupt_zip")
+    for k, m in enumerate(mails):  # the outer members are recovered, not silently lost
+        assert nodes[f"bad.zip!/m{k}.csv"].fields == {"email": [m]}
+
+
 def test_member_with_bad_crc_is_an_error_but_its_neighbours_are_fine():
     data = bytearray(make_zip({"a.txt": "aaaa x@example.dk\n", "b.txt": "b@example.dk\n"},
                               zipfile.ZIP_STORED))
