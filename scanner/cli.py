@@ -94,7 +94,9 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     """Flags -> ``load_settings(config, flags)``; validates entity names of ``only``."""
     flags: dict[str, Any] = {"workers": args.workers, "quiet": args.quiet}
     if args.command == "scan":
-        flags.update(full=args.full, sample_rows=args.sample_rows, min_score=args.min_score,
+        # --sample-rows and --full are one choice: either flag overrides both config keys.
+        full = False if args.sample_rows is not None and args.full is None else args.full
+        flags.update(full=full, sample_rows=args.sample_rows, min_score=args.min_score,
                      exclude=tuple(args.exclude) if args.exclude else None,
                      include=tuple(args.include) if args.include else None,
                      table_timeout=args.table_timeout,

@@ -107,6 +107,18 @@ def test_config_file_then_flags(folder: Path, tmp_path: Path) -> None:
     settings = cli.settings_from_args(args)
     assert (settings.min_score, settings.sample_rows) == (0.7, 9)
 
+    # The flag is the row choice: it overrides "full: true" in the file, and --full overrides a
+    # sample size there.
+    config.write_text("full: true\n")
+    args = cli.build_parser().parse_args(
+        ["scan", str(folder), "--out", "o", "--config", str(config), "--sample-rows", "5"])
+    assert (cli.settings_from_args(args).full, cli.settings_from_args(args).sample_rows) == (
+        False, 5)
+    config.write_text("sample_rows: 5\n")
+    args = cli.build_parser().parse_args(
+        ["scan", str(folder), "--out", "o", "--config", str(config), "--full"])
+    assert cli.settings_from_args(args).full
+
 
 def test_summary_and_scan_json(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "o"
