@@ -118,6 +118,8 @@ def location_rows(
             "match_count": sum(f.match_count for f in result.findings),
             "skipped_fields": list(loc.skipped_fields) or None,
             "container": show(loc.container),
+            "partial": loc.status == STATUS_ERROR and (loc.units_scanned > 0
+                                                       or bool(result.findings)),
         })
     return rows
 

@@ -61,6 +61,9 @@ LOCATIONS_FIELDS: tuple[pa.Field, ...] = (
     # Archive members and mail attachments: the location they are in (``a.zip`` for
     # ``a.zip!/b.csv``, ``a.zip!/b.zip`` for ``a.zip!/b.zip!/c.txt``); null for a file on disk.
     pa.field("container", pa.string()),
+    # status error, but what was read before the fault is kept (a table that hit its time
+    # limit, a truncated file): its units and findings count.
+    pa.field("partial", pa.bool_()),
 )
 
 

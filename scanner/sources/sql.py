@@ -156,7 +156,10 @@ class SqlSource(Source):
         """Rows of one table (sampled unless ``full``), in batches of ``csv_batch_rows``."""
         url = resolve(unit.source_uri)
         hidden = secrets(url, settings)
-        deadline = time.monotonic() + settings.table_timeout
+        # The limit is the table's: a part of a split table gets its share of it, so the parts
+        # together never query longer than ``table_timeout`` (sql_split).
+        parts = (unit.extra.get("part") or (0, 1))[1]
+        deadline = time.monotonic() + settings.table_timeout / max(1, parts)
         try:
             conn = self.engine(url, settings).connect()
         except (sa.exc.SQLAlchemyError, ImportError) as exc:

@@ -7,7 +7,8 @@ The key span ``[MIN, MAX]`` (two index lookups, at listing) is cut into equal ra
 last open above, so rows added after listing are still read. Every part is a unit with the
 table's location and ``extra["key_range"] = [low, high)`` (None = open) and its share of the row
 estimate; the collector merges the parts into one ``locations`` row (counts add up, the worst
-status wins). The time limit applies per part.
+status wins). The time limit is the table's: each of N parts may query for ``table_timeout / N``
+seconds, so the parts together stay within it whichever workers read them.
 """
 
 from __future__ import annotations

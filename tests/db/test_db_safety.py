@@ -106,7 +106,8 @@ def test_timed_out_table_is_a_partial_error_row(db: Db, tmp_path: Path) -> None:
     assert scan.result.code == 1
     slow = scan.locations[db.location("slow_events")]
     assert (slow["status"], slow["error_type"]) == ("error", "table_timeout")
-    assert slow["units_scanned"] > 0
+    assert slow["units_scanned"] > 0 and slow["partial"]
+    assert scan.locations[db.location("customers")]["partial"] is False
     row = scan.finding(db.location("slow_events"), "besked", "EMAIL_ADDRESS")
     assert row["units_with_match"] == slow["units_scanned"]
     assert scan.locations[db.location("customers")]["status"] == "ok"
