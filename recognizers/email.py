@@ -17,6 +17,7 @@ because in running text those symbols are far more often the surrounding syntax
 Domains are matched in ASCII / punycode (``xn--...``). Not addresses: retina file names
 (``logo@2x.png``; ``.png`` is no TLD, and a ``2x``/``3x`` name under a real TLD such as
 ``icon@2x.app`` is treated as a file name too), ``@handle`` (no local part), ``pkg@1.2.3``.
+A sentence written on without a space (``jens@firma.dk.Mvh Jens``) ends the address at its TLD.
 """
 
 from __future__ import annotations
@@ -70,6 +71,24 @@ class NordicEmailRecognizer(NordicRecognizer):
     LEFT_BOUNDARY = r"[A-Za-z0-9_%+\-.@]"
     RIGHT_BOUNDARY = r"[A-Za-z0-9_%+\-@]"
     CONTEXT = EMAIL_WORDS
+
+    def candidate_end(self, text: str, start: int, end: int) -> int | None:
+        """The address without a sentence glued on after a full stop (``jens@firma.dk.Mvh``).
+
+        When the whole match is no address, the domain is cut at the last dot that is followed
+        by an upper-case letter and leaves a real TLD: written without a space, the next
+        sentence's first word would otherwise hide the address. A valid match is kept whole.
+        """
+        value = text[start:end]
+        if is_valid_address(value):
+            return end
+        at = value.rfind("@")
+        dot = value.rfind(".")
+        while dot > at + 1:
+            if value[dot + 1 : dot + 2].isupper() and is_valid_address(value[:dot]):
+                return start + dot
+            dot = value.rfind(".", at + 1, dot)
+        return end
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
         """0.95 for a valid address (1.0 with a mail word nearby); ``None`` otherwise."""
