@@ -43,6 +43,7 @@ from recognizers.labels import (
     POSITIVE,
     Hint,
     LabelRules,
+    after_head_group,
     number_boundary_ok,
 )
 
@@ -121,6 +122,8 @@ class NordicCreditCardRecognizer(NordicRecognizer):
         """No digits/letters/masks around it; not a group of an IBAN or a longer grouped run."""
         grouped = not text[start:end].isdigit()
         if grouped and _IBAN_HEAD.search(text, max(0, start - 40), start):
+            return False
+        if not grouped and after_head_group(text, start):  # "1234 4111111111111111": one number
             return False
         if number_boundary_ok(text, start, end, grouped):
             return True

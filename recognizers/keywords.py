@@ -64,6 +64,17 @@ OTHER_NUMBER_WORDS: tuple[str, ...] = (
     "vare", "police", "policy", "forsikring", "försäkring", "skade", "ticket", "booking",
     "bokning", "reservation", "abonnement", "kontrakt", "contract", "aftale", "avtal",
     "projekt", "project",
+    # Payment references: OCR, KID, FIK, giro, Finnish viite (Luhn or mod 10 by construction,
+    # so they pass card and ID checksums), and the reference fields of payment slips.
+    "ocr", "kid", "fik", "giro", "bankgiro", "plusgiro", "clearing", "viite", "referens",
+    "referanse", "meddelande", "regning", "lasku", "tilaus", "tilinumero", "diarie",
+    # Employee, product, parcel and purchasing numbers.
+    "personalnummer", "personalnr", "medarbejder", "anställning", "ansatt", "employee", "løn",
+    "lon", "työntekijä", "produkt", "product", "art", "item", "part", "model", "barcode", "gtin",
+    "pakke", "parcel", "awb", "container", "sendung", "levering", "følgeseddel", "folgeseddel",
+    "rekvisition", "tilbud", "quote", "po", "kreditnota", "recept", "løbe", "lobe",
+    # Person nouns (a label only with a number tail or word: "asiakasnumero", "Patient-ID").
+    "asiakas", "patient", "potilas",
 )
 #: Company registration numbers: never phones or CPRs.
 COMPANY_NUMBER_WORDS: tuple[str, ...] = (

@@ -77,6 +77,26 @@ def number_boundary_ok(
     return True
 
 
+def after_head_group(text: str, start: int) -> bool:
+    """True when ``text[start:]`` follows a 2-5 digit head group and a space (``0151 12345678``,
+    ``(030) 12345678``): the compact run is the last group of one longer number, not a number.
+    """
+    i = start - 1
+    if i < 2 or text[i] != " ":
+        return False
+    if text[i - 1] == ")":
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1].isdigit():
+        j -= 1
+    if not 2 <= i - j <= 5:
+        return False
+    if j > 0 and text[j - 1] == "(":
+        j -= 1
+    # The head group must open the number (not be the tail of "33124567 030 ...").
+    return not (j > 1 and text[j - 1] in " .-/" and text[j - 2].isdigit())
+
+
 # --- labels --------------------------------------------------------------------------------------
 
 _LABEL_TAIL = (
@@ -84,7 +104,10 @@ _LABEL_TAIL = (
     r"|en|et|n|e|s)?"
 )
 _NUMBER_TAIL = r"s?(?:nr|nummer|nummeret|numret|number|no|num|id|nro|numero)"
-_PERSON_PREFIXES = frozenset({"kunde", "kund", "customer", "medlem", "member", "konto", "account"})
+_PERSON_PREFIXES = frozenset({
+    "kunde", "kund", "customer", "medlem", "member", "konto", "account", "asiakas", "patient",
+    "potilas",
+})
 _DIGIT = re.compile(r"[0-9]")
 _ALNUM = re.compile(r"[^\W_]")
 _NUMBER_WORDS = NUMBER_WORDS

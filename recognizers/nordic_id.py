@@ -31,7 +31,7 @@ from itertools import repeat
 from recognizers import keywords as kw
 from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.context import NUMBER_WORDS, ContextView, label_above, words
-from recognizers.labels import BRIDGE_WORDS, is_number_label
+from recognizers.labels import BRIDGE_WORDS, after_head_group, is_number_label
 
 
 def daily_cache(check: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -105,12 +105,10 @@ FOREIGN_WORDS: dict[str, tuple[str, ...]] = {
 #: number word follows them ("Kunde Jens Hansen, 010190-1233" is not vetoed, "kunde nr." is).
 NEGATIVE_WORDS: tuple[str, ...] = (
     kw.OTHER_NUMBER_WORDS + kw.COMPANY_NUMBER_WORDS + kw.PHONE_WORDS
-    # Not (yet) in the shared lists: Danish SE-nr., reg.nr. and "regning" (bill), Norwegian KID,
-    # Swedish diarienr, OCR and giro payment references, Finnish invoice / order / reference /
-    # account; epoch timestamps (a ten-digit Unix time such as 17012345xx reads as a real CPR).
-    + ("senr", "regnr", "jnr", "regning", "kid", "diarie", "ocr", "bankgiro", "plusgiro", "giro",
-       "clearing", "lasku", "tilaus", "viite", "tilinumero", "timestamp", "ts", "epoch", "unix",
-       "time", "created", "updated", "modified")
+    # Danish SE-nr., reg.nr., J.nr.; epoch timestamps and their keys (a ten-digit Unix time such
+    # as 17012345xx reads as a real CPR date; JWT claims iat/exp/nbf, expires_at, lastSeen).
+    + ("senr", "regnr", "jnr", "timestamp", "ts", "epoch", "unix", "time", "created", "updated",
+       "modified", "iat", "exp", "nbf", "expires", "expiry", "sent", "login", "seen")
 )
 _NUMBER_WORDS = NUMBER_WORDS
 
@@ -183,13 +181,17 @@ def boundary_ok(text: str, start: int, end: int) -> bool:
     """False when the candidate is glued to letters/digits or is part of a longer number.
 
     ``12-010190-1233``, ``2020/0101901233``, ``0101901233.5`` and ``+0101901233`` are pieces of
-    something else; ``CPR:0101901233,`` and ``(010190-1233)`` are fine.
+    something else; ``CPR:0101901233,`` and ``(010190-1233)`` are fine. A compact run right
+    after a 2-5 digit head group and a space is that number's last group (a Danish bank account
+    ``8179 1712553241``: reg. no. and account), as for phones (``labels.after_head_group``).
     """
     if start > 0:
         ch = text[start - 1]
         if ch.isalnum() or ch == "+":
             return False
         if ch in "-./" and start > 1 and text[start - 2].isdigit():
+            return False
+        if ch == " " and text[start:end].isdigit() and after_head_group(text, start):
             return False
     if end < len(text):
         ch = text[end]

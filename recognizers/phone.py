@@ -46,6 +46,7 @@ from recognizers.labels import (
     UNKNOWN,
     Hint,
     LabelRules,
+    after_head_group,
     number_boundary_ok,
 )
 
@@ -118,40 +119,36 @@ _PRICE_TAIL = re.compile(r"[ \xa0]?(?:[,.:]-|[€$£])")
 #: ``pris: 32142555``, ``€ 32142555``.
 _PRICE_HEAD = re.compile(
     r"(?:[€$£]|(?<![^\W\d_])(?:kr|kroner|kronor|dkk|sek|nok|eur|euro|usd|gbp|pris|price|beløb"
-    r"|belopp|beløp|amount|summa|sum|total)\.?)[ \t\xa0:=]*\Z",
+    r"|belopp|beløp|amount|summa|sum|total|saldo|balance)\.?)[ \t\xa0:;=]*\Z",
     re.IGNORECASE,
 )
 
 
+#: The first word after the number is a currency (the first letter run, as ``after_words[0]``).
+_CURRENCY_AFTER = re.compile(
+    r"[\W\d_]*(?:" + "|".join(sorted(_CURRENCY, key=len, reverse=True)) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+#: A signed decimal number: a coordinate or an amount (``+10.752245``, ``+55.676100``).
+_SIGNED_DECIMAL = re.compile(r"\+[0-9]{1,3}\.[0-9]{4,}")
+
+
+def _amount(context: ContextView) -> bool:
+    """A currency or price word or sign right before or after the number, or a price tail
+    (``,-``, ``:-``): the number is an amount."""
+    after = context.after_text
+    return bool(
+        _PRICE_TAIL.match(after)
+        or _PRICE_HEAD.search(context.before_text[-12:])
+        or _CURRENCY_AFTER.match(after)
+    )
+
+
 def _not_a_phone_shape(value: str, context: ContextView) -> bool:
-    """Dates, time ranges, thousands-grouped amounts, and amounts: a currency or price word or
-    sign right before or after the number, or a price tail (``,-``, ``:-``)."""
+    """Dates, time ranges, thousands-grouped amounts, and amounts (:func:`_amount`)."""
     if _DATE.fullmatch(value) or _THOUSANDS.fullmatch(value) or _TIME_RANGE.fullmatch(value):
         return True
-    if _PRICE_TAIL.match(context.after_text) or _PRICE_HEAD.search(context.before_text[-12:]):
-        return True
-    after = context.after_words[:1]
-    return bool(after) and after[0] in _CURRENCY
-
-
-def _after_head_group(text: str, start: int) -> bool:
-    """True when ``text[start:]`` follows a 2-5 digit head group and a space (``0151 12345678``,
-    ``(030) 12345678``): the compact run is the last group of one longer number, not a number.
-    """
-    i = start - 1
-    if i < 2 or text[i] != " ":
-        return False
-    if text[i - 1] == ")":
-        i -= 1
-    j = i
-    while j > 0 and text[j - 1].isdigit():
-        j -= 1
-    if not 2 <= i - j <= 5:
-        return False
-    if j > 0 and text[j - 1] == "(":
-        j -= 1
-    # The head group must open the number (not be the tail of "33124567 030 ...").
-    return not (j > 1 and text[j - 1] in " .-/" and text[j - 2].isdigit())
+    return _amount(context)
 
 
 class NordicPhoneRecognizer(NordicRecognizer):
@@ -180,7 +177,7 @@ class NordicPhoneRecognizer(NordicRecognizer):
             return False
         value = text[start:end]
         international = value.startswith(("+", "00"))
-        if not international and value.isdigit() and _after_head_group(text, start):
+        if not international and value.isdigit() and after_head_group(text, start):
             return False
         return number_boundary_ok(text, start, end, not value.isdigit(), international)
 
@@ -206,6 +203,8 @@ class NordicPhoneRecognizer(NordicRecognizer):
         e164 = digits if plus else digits[2:]
         if not 7 <= len(e164) <= 15:
             return None
+        if _SIGNED_DECIMAL.fullmatch(value) or _amount(context):
+            return None  # "+10.752245" (a coordinate), "Saldo +46123456", "+4612345678;DKK"
         compact = value.isdigit()
         # UPC-A codes written as EAN-13 start with 00: a valid one is a barcode unless a phone
         # label names it ("Tlf. 0046701234567" is a phone whatever its EAN check digit says).
