@@ -9,12 +9,12 @@ are not addresses. Only the TLD is required to be real, not a registrable name u
 public suffix: ``a@b.se`` is accepted although ``b.se`` is itself on the list (Swedish county
 domains), because such short synthetic addresses are common in test data and mail headers.
 
-Deliberate subset: the local part uses letters, digits and ``. _ % + -`` (plus-addressing works),
-not the rarer RFC 5322 ``atext`` symbols (``' = / { } | ~ ! # $ & * ? ^```) nor quoted strings,
-because in running text those symbols are far more often the surrounding syntax
-(``email='a@b.dk'``, ``?to=a@b.dk``) than part of an address. A local part with non-ASCII letters
-(``søren@...``) is reported from the first ASCII letter after them (a partial span, still counted).
-Domains are matched in ASCII / punycode (``xn--...``). Not addresses: retina file names
+Deliberate subset: the local part uses letters (ASCII and Latin-1: ``søren``, ``rené``,
+``åsa``, as RFC 6531 allows), digits and ``. _ % + -`` (plus-addressing works), not the rarer
+RFC 5322 ``atext`` symbols (``' = / { } | ~ ! # $ & * ? ^```) nor quoted strings, because in
+running text those symbols are far more often the surrounding syntax (``email='a@b.dk'``,
+``?to=a@b.dk``) than part of an address. Domains are matched in ASCII, punycode (``xn--...``)
+and Latin-1 letters (``møller.dk``); the TLD must be a real one. Not addresses: retina file names
 (``logo@2x.png``; ``.png`` is no TLD, and a ``2x``/``3x`` name under a real TLD such as
 ``icon@2x.app`` is treated as a file name too), ``@handle`` (no local part), ``pkg@1.2.3``.
 A sentence written on without a space (``jens@firma.dk.Mvh Jens``) ends the address at its TLD.
@@ -35,7 +35,9 @@ EMAIL_WORDS: tuple[str, ...] = (
     "reply", "fra", "från", "til", "till", "kontakt", "contact", "adresse", "address",
 )
 _HINT = Hint(EMAIL_WORDS)
-_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?")
+#: Latin-1 letters (no × ÷): Nordic and other Western names in local parts and IDN domains.
+_LATIN1 = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+_LABEL = re.compile(rf"[A-Za-z0-9{_LATIN1}](?:[A-Za-z0-9{_LATIN1}\-]{{0,61}}[A-Za-z0-9{_LATIN1}])?")
 _RETINA = re.compile(r"[1-9]x")
 
 
@@ -64,12 +66,12 @@ class NordicEmailRecognizer(NordicRecognizer):
     # Bounded so that the engine can size its overlap; Hyperscan scans it without start-of-match
     # tracking (too large with SOM) and the engine re-runs ``re`` in the region that ends there.
     SHAPES = (
-        r"[A-Za-z0-9_%+\-][A-Za-z0-9_%+\-.]{0,63}"
-        r"@[A-Za-z0-9](?:[A-Za-z0-9.\-]{0,251}[A-Za-z0-9])?",
+        rf"[A-Za-z0-9_%+\-{_LATIN1}][A-Za-z0-9_%+\-.{_LATIN1}]{{0,63}}"
+        rf"@[A-Za-z0-9{_LATIN1}](?:[A-Za-z0-9.\-{_LATIN1}]{{0,251}}[A-Za-z0-9{_LATIN1}])?",
     )
     MAX_LENGTH = 64 + 1 + 253
-    LEFT_BOUNDARY = r"[A-Za-z0-9_%+\-.@]"
-    RIGHT_BOUNDARY = r"[A-Za-z0-9_%+\-@]"
+    LEFT_BOUNDARY = rf"[A-Za-z0-9_%+\-.@{_LATIN1}]"
+    RIGHT_BOUNDARY = rf"[A-Za-z0-9_%+\-@{_LATIN1}]"
     CONTEXT = EMAIL_WORDS
 
     def candidate_end(self, text: str, start: int, end: int) -> int | None:

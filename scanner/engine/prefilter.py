@@ -81,6 +81,13 @@ def shapes_of(recognizers: Sequence[NordicRecognizer]) -> tuple[Shape, ...]:
     )
 
 
+def _hs_pattern(pattern: str) -> bytes:
+    """``pattern`` for Hyperscan, which scans the Latin-1 bytes of the text: a non-ASCII Latin-1
+    character becomes its ``\\xHH`` byte (UnicodeEncodeError beyond Latin-1: ``re`` walks it)."""
+    pattern.encode("latin-1")
+    return "".join(ch if ch < "\x80" else f"\\x{ord(ch):02x}" for ch in pattern).encode("ascii")
+
+
 class HyperscanPrefilter:
     """All shapes in one Hyperscan database, compiled when first used in this process.
 
@@ -117,7 +124,7 @@ class HyperscanPrefilter:
         assert _hs is not None
         db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
         db.compile(
-            expressions=[self.shapes[i].rx.pattern.encode("ascii") for i in indices],
+            expressions=[_hs_pattern(self.shapes[i].rx.pattern) for i in indices],
             ids=list(indices),
             flags=[self._flags(i, s) for i, s in zip(indices, som, strict=True)],
         )

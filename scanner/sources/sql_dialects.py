@@ -16,8 +16,9 @@ backend gets :class:`Generic`). Decisions:
   (PostgreSQL streams through a cursor whose every FETCH is a new statement).
 - **Row count**: the catalog estimate (PostgreSQL: the lower of ``pg_class.reltuples`` and the
   collector's ``n_live_tup``, so a mass delete before ANALYZE is seen; MySQL/MariaDB:
-  ``information_schema.TABLES``) from listing; the worker counts exactly (``COUNT(*)``) when the estimate is missing or at most
-  ``EXACT_COUNT_MAX`` rows, else the estimate is used and flagged.
+  ``information_schema.TABLES``) from listing; the worker counts exactly (``COUNT(*)``) when
+  the estimate is missing or at most ``EXACT_COUNT_MAX`` rows, else the estimate is used and
+  flagged.
 - **Deterministic sample** of ``limit`` rows spread over the whole table:
   PostgreSQL ``TABLESAMPLE BERNOULLI`` (``SYSTEM`` above ``BERNOULLI_MAX`` rows: page-level, reads
   only the sampled pages) with ``REPEATABLE (SEED)`` for ``sample_target(limit)`` rows (four
