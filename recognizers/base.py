@@ -91,6 +91,10 @@ class NordicRecognizer(EntityRecognizer):
     CONTEXT: ClassVar[tuple[str, ...]] = ()
     #: Context word prefixes that say "this is some other number" (order no., invoice no., ...).
     NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = ()
+    #: Indices into SHAPES whose candidates :meth:`evaluate` scores only under a field name with a
+    #: CONTEXT word (``context.field_has(CONTEXT)``; e.g. an ID stored as a number without its
+    #: leading zero). The engine does not walk them elsewhere; a registry test checks the claim.
+    FIELD_ONLY_SHAPES: ClassVar[tuple[int, ...]] = ()
     #: (left, right): ASCII characters that make :meth:`boundary_ok` reject any candidate they
     #: touch on that side (a digit: a piece of a longer number; a letter: part of a word). The
     #: engine's triggers and walks then drop such candidates without calling it. Derived from

@@ -110,6 +110,11 @@ def _field_has(field: str, prefixes: tuple[str, ...]) -> bool:
     return any_prefix(field_words(field), prefixes)
 
 
+def field_has(field: str, prefixes: tuple[str, ...]) -> bool:
+    """True when a word of the field name starts with one of ``prefixes`` (memoised)."""
+    return _field_has(field, prefixes)
+
+
 def any_prefix(candidates: Iterable[str], prefixes: tuple[str, ...]) -> bool:
     """True when any word in ``candidates`` starts with any of ``prefixes``."""
     return any(map(str.startswith, candidates, repeat(prefixes))) if prefixes else False

@@ -49,6 +49,7 @@ class NordicDkCprRecognizer(nid.NationalIdRecognizer):
     ENTITY = "DK_CPR"
     # The second shape: a CPR of day 01-09 stored as a number (``nordic_id.stored_as_number``).
     SHAPES = (r"[0-9]{6}-?[0-9]{4}", r"[1-9][0-9]{8}")
+    FIELD_ONLY_SHAPES = (1,)
     MAX_LENGTH = 11
     CONTEXT = kw.DK_CPR_WORDS
 

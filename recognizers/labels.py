@@ -21,8 +21,9 @@ Nothing here sees more than the context windows; nothing stores or logs a value.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
 from recognizers import keywords as kw
 from recognizers.context import NUMBER_WORDS, WINDOW_BEFORE, ContextView, label_above, words
@@ -253,6 +254,34 @@ def _last_words(context: ContextView, tail: str) -> tuple[str, ...]:
 # --- cheap pre-checks ----------------------------------------------------------------------------
 
 
+def prefix_pattern(prefixes: Iterable[str]) -> str:
+    """A regex that matches where any of ``prefixes`` starts, as a trie: ``(?:t(?:el|lf)|fax)``.
+
+    ``re`` tries an alternation's branches one by one at every position; factored by first
+    letters, a position is ruled out by one character test instead of one per word (a
+    150-word list searched in about a fifth of the time). A word that extends a shorter one is
+    left out: the shorter one already matches there.
+    """
+    trie: dict[str, Any] = {}
+    for word in sorted(set(prefixes), key=len):
+        node = trie
+        for ch in word:
+            if "" in node:  # a shorter word ends here: this one adds nothing
+                break
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(trie) or "(?!)"
+
+
 class Hint:
     """A cheap superset test run before :meth:`LabelRules.verdict` or ``context.has``: could any
     word near the candidate (windows or field name) start with one of ``prefixes``?
@@ -277,7 +306,7 @@ class Hint:
         self._fields: dict[tuple[str, ...], bool] = {}
         if anywhere or len(unique) <= 24:
             start = "" if anywhere else r"(?<![^\W\d_])"
-            self._regex = re.compile(start + "(?:" + "|".join(map(re.escape, unique)) + ")")
+            self._regex = re.compile(start + prefix_pattern(unique))
         else:
             by_length: tuple[set[str], ...] = (set(), set(), set())
             for prefix in unique:

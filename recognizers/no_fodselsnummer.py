@@ -50,6 +50,7 @@ class NordicNoFodselsnummerRecognizer(nid.NationalIdRecognizer):
     ENTITY = "NO_FODSELSNUMMER"
     # The second shape: a number of day 01-09 stored as a number (``stored_as_number``).
     SHAPES = (r"[0-9]{6}[ -]?[0-9]{5}", r"[1-9][0-9]{9}")
+    FIELD_ONLY_SHAPES = (1,)
     MAX_LENGTH = 12
     CONTEXT = kw.NO_FNR_WORDS
 

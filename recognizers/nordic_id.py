@@ -191,7 +191,13 @@ def boundary_ok(text: str, start: int, end: int) -> bool:
             return False
         if ch in "-./" and start > 1 and text[start - 2].isdigit():
             return False
-        if ch == " " and text[start:end].isdigit() and after_head_group(text, start):
+        if (
+            ch == " "
+            and start > 2
+            and (text[start - 2].isdigit() or text[start - 2] == ")")
+            and text[start:end].isdigit()
+            and after_head_group(text, start)
+        ):
             return False
     if end < len(text):
         ch = text[end]
@@ -202,30 +208,36 @@ def boundary_ok(text: str, start: int, end: int) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=16_384)
 def _label_words(seq: tuple[str, ...]) -> tuple[str, ...]:
     """``seq`` with cut labels glued (``d`` + ``nummer``) and English phrases made one word."""
     if not _GLUE_HEADS.intersection(seq):
         return seq
+    if _PHRASE_HEADS.intersection(seq):
+        seq = _phrases(seq)
     out: list[str] = []
-    i = 0
-    while i < len(seq):
-        word = seq[i]
-        if word in _PHRASE_HEADS:
-            for size in (3, 2):
-                phrase = _PHRASES.get(seq[i : i + size])
-                if phrase is not None:
-                    out.append(phrase)
-                    i += size
-                    break
-            else:
-                out.append(word)
-                i += 1
-            continue
+    for word in seq:
         if out and out[-1] in _JOIN_HEADS and word.startswith(_JOIN_TAILS):
             out[-1] += word
         else:
             out.append(word)
-        i += 1
+    return tuple(out)
+
+
+def _phrases(seq: tuple[str, ...]) -> tuple[str, ...]:
+    """English labels of several words (``_PHRASES``) as one word."""
+    out: list[str] = []
+    i = 0
+    while i < len(seq):
+        for size in (3, 2):
+            phrase = _PHRASES.get(seq[i : i + size]) if seq[i] in _PHRASE_HEADS else None
+            if phrase is not None:
+                out.append(phrase)
+                i += size
+                break
+        else:
+            out.append(seq[i])
+            i += 1
     return tuple(out)
 
 

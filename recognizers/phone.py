@@ -115,33 +115,45 @@ def national_validity(digits: str) -> int:
 #: A price right after the number: ``12 345,-``, ``12 345:-``, ``12 345 €`` (currency words are
 #: ``_CURRENCY``).
 _PRICE_TAIL = re.compile(r"[ \xa0]?(?:[,.:]-|[€$£])")
-#: A currency or price word or sign right before the number: ``DKK 32 14 25 55``, ``kr. 12345678``,
-#: ``pris: 32142555``, ``€ 32142555``.
-_PRICE_HEAD = re.compile(
-    r"(?:[€$£]|(?<![^\W\d_])(?:kr|kroner|kronor|dkk|sek|nok|eur|euro|usd|gbp|pris|price|beløb"
-    r"|belopp|beløp|amount|summa|sum|total|saldo|balance)\.?)[ \t\xa0:;=]*\Z",
-    re.IGNORECASE,
+#: Currency and price words and signs that make the number right after them an amount:
+#: ``DKK 32 14 25 55``, ``kr. 12345678``, ``pris: 32142555``, ``€ 32142555``, ``Saldo +46...``.
+_PRICE_WORDS = _CURRENCY | frozenset(
+    "pris price beløb belopp beløp amount summa sum total saldo balance".split()
 )
-
-
-#: The first word after the number is a currency (the first letter run, as ``after_words[0]``).
-_CURRENCY_AFTER = re.compile(
-    r"[\W\d_]*(?:" + "|".join(sorted(_CURRENCY, key=len, reverse=True)) + r")(?![^\W\d_])",
-    re.IGNORECASE,
-)
+_PRICE_SIGNS = "€$£"
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 #: A signed decimal number: a coordinate or an amount (``+10.752245``, ``+55.676100``).
 _SIGNED_DECIMAL = re.compile(r"\+[0-9]{1,3}\.[0-9]{4,}")
+
+
+def _price_before(before: str) -> bool:
+    """A price word or sign ends ``before`` (then only spaces, ``:``, ``;``, ``=``).
+
+    Read backwards by hand: a regex anchored at the end still tries every start position.
+    """
+    tail = before[-12:].rstrip(" \t\xa0:;=")
+    if not tail:
+        return False
+    if tail[-1] in _PRICE_SIGNS:
+        return True
+    if tail[-1] == ".":
+        tail = tail[:-1]
+    i = len(tail)
+    while i > 0 and tail[i - 1].isalpha():
+        i -= 1
+    return i < len(tail) and tail[i:].lower() in _PRICE_WORDS
 
 
 def _amount(context: ContextView) -> bool:
     """A currency or price word or sign right before or after the number, or a price tail
     (``,-``, ``:-``): the number is an amount."""
     after = context.after_text
-    return bool(
-        _PRICE_TAIL.match(after)
-        or _PRICE_HEAD.search(context.before_text[-12:])
-        or _CURRENCY_AFTER.match(after)
-    )
+    if _PRICE_TAIL.match(after) or _price_before(context.before_text):
+        return True
+    # The first word after it on its line (a value in a column: the next line is another cell).
+    line_end = after.find("\n")
+    first = _FIRST_WORD.search(after, 0, len(after) if line_end < 0 else line_end)
+    return first is not None and first.group().lower() in _CURRENCY
 
 
 def _not_a_phone_shape(value: str, context: ContextView) -> bool:
@@ -203,8 +215,6 @@ class NordicPhoneRecognizer(NordicRecognizer):
         e164 = digits if plus else digits[2:]
         if not 7 <= len(e164) <= 15:
             return None
-        if _SIGNED_DECIMAL.fullmatch(value) or _amount(context):
-            return None  # "+10.752245" (a coordinate), "Saldo +46123456", "+4612345678;DKK"
         compact = value.isdigit()
         # UPC-A codes written as EAN-13 start with 00: a valid one is a barcode unless a phone
         # label names it ("Tlf. 0046701234567" is a phone whatever its EAN check digit says).
@@ -212,6 +222,8 @@ class NordicPhoneRecognizer(NordicRecognizer):
         validity = international_validity(e164)
         if validity == 0:
             return None
+        if _SIGNED_DECIMAL.fullmatch(value) or _amount(context):
+            return None  # "+10.752245" (a coordinate), "Saldo +46123456", "+4612345678;DKK"
         truncated = bool(_MORE_GROUPS.match(context.after_text))
         if truncated and validity < 2:
             return None

@@ -61,6 +61,7 @@ class NordicSePersonnummerRecognizer(nid.NationalIdRecognizer):
     ENTITY = "SE_PERSONNUMMER"
     # The third shape: a number of a year 00-09 stored as a number (``stored_as_number``).
     SHAPES = (r"[0-9]{6}[-+]?[0-9]{4}", r"[0-9]{8}-?[0-9]{4}", r"[1-9][0-9]{8}")
+    FIELD_ONLY_SHAPES = (2,)
     MAX_LENGTH = 13
     CONTEXT = kw.SE_PNR_WORDS
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from recognizers.base import Detection, NordicRecognizer
 from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE, ContextView
+from recognizers.context import field_has as field_has_words
 from recognizers.reference import registry_order
 from recognizers.registry import default_recognizers
 from recognizers.typography import plain_text
@@ -104,6 +105,17 @@ class Engine:
         self._tables: dict[int, dict[str, list[tuple[int, int, bool, bool] | None]]] = {
             i: {} for i in range(len(self._shapes))
         }
+        #: Global shape index -> its recogniser's CONTEXT, for shapes that only score under a
+        #: field named with those words (``FIELD_ONLY_SHAPES``; plain scoring only).
+        self._field_only: dict[int, tuple[str, ...]] = {}
+        first = 0
+        for index, rec in enumerate(self.recognizers):
+            count = sum(1 for shape in self._shapes if shape.recognizer == index)
+            if self._plain[index] is not None:
+                for local in type(rec).FIELD_ONLY_SHAPES:
+                    self._field_only[first + local] = type(rec).CONTEXT
+            first += count
+        self._skips: dict[str | None, frozenset[int]] = {}
         self._threshold = {e: settings.threshold(e) for e in self._by_entity}
         self._only = frozenset(settings.only)
 
@@ -150,7 +162,7 @@ class Engine:
         """
         text = plain_text(text)
         by_span: dict[tuple[int, int], list[int]] = {}
-        for index, spans in enumerate(self._candidates(text)):
+        for index, spans in enumerate(self._candidates(text, field)):
             for span in spans:
                 indices = by_span.get(span)
                 if indices is None:
@@ -193,10 +205,25 @@ class Engine:
             return False
         return det.score >= self._threshold[det.entity_type]
 
-    def _candidates(self, text: str) -> list[list[tuple[int, int]]]:
-        """Boundary-ok candidate spans per recogniser, as the reference walk finds them."""
+    def _skipped(self, field: str | None) -> frozenset[int]:
+        """Field-only shapes that cannot score under ``field`` (memoised per field name)."""
+        found = self._skips.get(field)
+        if found is None:
+            found = frozenset(
+                i for i, words in self._field_only.items()
+                if not (field and field_has_words(field, words))
+            )
+            if len(self._skips) >= 4096:
+                self._skips.clear()
+            self._skips[field] = found
+        return found
+
+    def _candidates(self, text: str, field: str | None = None) -> list[list[tuple[int, int]]]:
+        """Boundary-ok candidate spans per recogniser, as the reference walk finds them (less
+        the candidates of field-only shapes that cannot score under ``field``)."""
         spans: list[list[tuple[int, int]]] = [[] for _ in self.recognizers]
         size = len(text)
+        skip = self._skipped(field) if self._field_only else frozenset()
         by_re: Sequence[int] = range(len(self._shapes))
         if self._hs is not None:
             self._prefilter_hyperscan(text, spans)
@@ -204,6 +231,8 @@ class Engine:
         elif self._triggers is not None:
             found, groups = self._triggers.scan(text)
             for i, regions in found.items():
+                if i in skip:
+                    continue
                 shape = self._shapes[i]
                 rec = shape.recognizer
                 walk_shape(
@@ -212,6 +241,8 @@ class Engine:
                 )
             for selection, items in groups:  # every run walked alone: order does not matter
                 for i in selection:
+                    if i in skip:
+                        continue
                     shape = self._shapes[i]
                     rec = shape.recognizer
                     if self._exact[rec] is None:
@@ -227,6 +258,8 @@ class Engine:
                         )
             by_re = self._triggers.unscanned
         for i in by_re:
+            if i in skip:
+                continue
             shape = self._shapes[i]
             rec = shape.recognizer
             walk_shape(
