@@ -90,3 +90,35 @@ def test_declared_rejected_neighbours_are_rejected(recognizer: NordicRecognizer)
                     text[end] = char
                 joined = "".join(text)
                 assert not recognizer.boundary_ok(joined, start, end), (side, joined, start, end)
+
+
+@pytest.mark.parametrize("recognizer", default_recognizers(), ids=lambda r: r.ENTITY)
+def test_field_only_shapes_score_only_under_their_field(recognizer: NordicRecognizer) -> None:
+    """``FIELD_ONLY_SHAPES`` lets the engine skip walking those shapes elsewhere: it must hold.
+
+    Every value such a shape matches (many of them valid identifiers once padded) is scored
+    None without one of the recogniser's CONTEXT words in the field, whatever the windows say.
+    """
+    from recognizers.context import ContextView
+
+    cls = type(recognizer)
+    rng = random.Random(recognizer.ENTITY + "field-only")
+    windows = ("", "\n", "CPR: ", "personnummer ", "fnr ", "tlf ", "kunde 12 ", "\n010190-1233\n")
+    for local in cls.FIELD_ONLY_SHAPES:
+        shape = re.compile(cls.SHAPES[local])
+        tried = 0
+        while tried < 2000:
+            value = "".join(rng.choice("0123456789") for _ in range(rng.randint(8, 11)))
+            if not shape.fullmatch(value):
+                continue
+            tried += 1
+            before, after = rng.choice(windows), rng.choice(windows)
+            for field in (None, "note", "kunde_id", "telefon", "cvr"):
+                view = ContextView(before, after, field)
+                assert recognizer.evaluate(value, view) is None, (value, before, after, field)
+    if cls.FIELD_ONLY_SHAPES:  # ... and does score under its own field (the claim is not empty)
+        assert any(
+            recognizer.evaluate(value, ContextView("", "", cls.CONTEXT[0])) is not None
+            for value in ("101901233", "405068073", "5038598831")
+            if any(re.fullmatch(cls.SHAPES[i], value) for i in cls.FIELD_ONLY_SHAPES)
+        )
