@@ -21,8 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from recognizers.base import Detection, NordicRecognizer
-from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE, ContextView
-from recognizers.context import field_has as field_has_words
+from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE, ContextView, field_has
 from recognizers.reference import registry_order
 from recognizers.registry import default_recognizers
 from recognizers.typography import plain_text
@@ -211,7 +210,7 @@ class Engine:
         if found is None:
             found = frozenset(
                 i for i, words in self._field_only.items()
-                if not (field and field_has_words(field, words))
+                if not (field and field_has(field, words))
             )
             if len(self._skips) >= 4096:
                 self._skips.clear()

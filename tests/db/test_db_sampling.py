@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import time
+from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -159,14 +162,26 @@ def test_jsonb_is_decoded_by_postgres(pg_db: Db) -> None:
     assert outcome.values_per_field["data$.kontakt.email"] == seed.PROFILES
 
 
-def test_row_count_is_exact_when_estimates_are_stale(pg_db: Db) -> None:
-    admin = pg_db.server.admin_engine(seed.PG_DATABASE)
+@contextlib.contextmanager
+def _email_table(db: Db, name: str, rows: int) -> Iterator[sa.Engine]:
+    """``shop.<name>`` with ``rows`` e-mail rows, readable by the scanner; dropped afterwards.
+    Yields the admin engine."""
+    admin = db.server.admin_engine(seed.PG_DATABASE)
     try:
         with admin.connect() as conn:
-            conn.exec_driver_sql("CREATE TABLE shop.fresh (id integer, email text)")
-            conn.exec_driver_sql("INSERT INTO shop.fresh SELECT g, 'x' || g || '@firma.dk' "
-                                 "FROM generate_series(1, 500) g")
-            conn.exec_driver_sql("GRANT SELECT ON shop.fresh TO scanner")
+            conn.exec_driver_sql(f"CREATE TABLE shop.{name} (id integer, email text)")
+            conn.exec_driver_sql(f"INSERT INTO shop.{name} SELECT g, 'x' || g || '@firma.dk' "
+                                 f"FROM generate_series(1, {rows}) g")
+            conn.exec_driver_sql(f"GRANT SELECT ON shop.{name} TO scanner")
+        yield admin
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f"DROP TABLE shop.{name}"))
+        admin.dispose()
+
+
+def test_row_count_is_exact_when_estimates_are_stale(pg_db: Db) -> None:
+    with _email_table(pg_db, "fresh", 500):
         conf = settings(sample_rows=100)
         unit = units(pg_db, conf)[pg_db.location("fresh")]
         # Never analysed: reltuples is unknown, the collector's live count may already say 500.
@@ -174,16 +189,10 @@ def test_row_count_is_exact_when_estimates_are_stale(pg_db: Db) -> None:
         _, outcome = read(unit, conf)
         assert (outcome.total_units, outcome.total_units_estimated) == (500, False)
         assert outcome.units_scanned == 100
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text("DROP TABLE shop.fresh"))
-        admin.dispose()
 
 
 def _live_rows(admin: sa.Engine, table: str, want: int) -> int | None:
     """The collector's live-row count of ``table`` once it reports ``want`` (10 s at most)."""
-    import time
-
     deadline, live = time.monotonic() + 10, None
     while time.monotonic() < deadline:
         with admin.connect() as conn:
@@ -199,13 +208,7 @@ def test_a_mass_delete_before_analyze_does_not_shrink_the_sample(pg_db: Db, monk
     from scanner.sources import sql_read
 
     monkeypatch.setattr(sql_read, "EXACT_COUNT_MAX", 1_000)  # the 1 M rule, at test size
-    admin = pg_db.server.admin_engine(seed.PG_DATABASE)
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql("CREATE TABLE shop.purged (id integer, email text)")
-            conn.exec_driver_sql("INSERT INTO shop.purged SELECT g, 'x' || g || '@firma.dk' "
-                                 "FROM generate_series(1, 5000) g")
-            conn.exec_driver_sql("GRANT SELECT ON shop.purged TO scanner")
+    with _email_table(pg_db, "purged", 5000) as admin:
         assert _live_rows(admin, "shop.purged", 5000) == 5000
         with admin.connect() as conn:  # reltuples = 5000, then a retention purge
             conn.exec_driver_sql("ANALYZE shop.purged")
@@ -216,10 +219,6 @@ def test_a_mass_delete_before_analyze_does_not_shrink_the_sample(pg_db: Db, monk
         _, outcome = read(unit, conf)  # type: ignore[arg-type]
         assert (outcome.total_units, outcome.total_units_estimated) == (300, False)
         assert outcome.units_scanned == 100
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text("DROP TABLE shop.purged"))
-        admin.dispose()
 
 
 def test_full_scan_of_a_big_table_is_split_across_workers(db: Db, tmp_path) -> None:
