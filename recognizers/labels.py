@@ -78,6 +78,11 @@ def number_boundary_ok(
     return True
 
 
+def is_phone_compound(word: str) -> bool:
+    """``word`` holds a phone word inside it (``arbejdstelefon``, ``hemtelefon``, ``cellphone``)."""
+    return any(stem in word for stem in kw.PHONE_STEMS)
+
+
 def after_head_group(text: str, start: int) -> bool:
     """True when ``text[start:]`` follows a 2-5 digit head group and a space (``0151 12345678``,
     ``(030) 12345678``): the compact run is the last group of one longer number, not a number.
@@ -111,11 +116,10 @@ _PERSON_PREFIXES = frozenset({
 })
 _DIGIT = re.compile(r"[0-9]")
 _ALNUM = re.compile(r"[^\W_]")
-_NUMBER_WORDS = NUMBER_WORDS
 #: Words that may stand between another number's label and that number: number words and the
 #: copulas of the five languages ("Fakturanummeret er X", "Tilausnumero on X"), and the ``at`` of
 #: snake-case keys in running text (``created_at=X``: ``created`` labels X).
-BRIDGE_WORDS = _NUMBER_WORDS | frozenset(
+BRIDGE_WORDS = NUMBER_WORDS | frozenset(
     {"numero", "nro", "er", "var", "är", "on", "oli", "is", "was", "ist", "lyder", "at"}
 )
 
@@ -143,7 +147,7 @@ def is_number_label(word: str, next_word: str | None, prefixes: tuple[str, ...])
     found = person.fullmatch(word)
     if found is None:
         return False
-    return found.group(1) is not None or next_word in _NUMBER_WORDS
+    return found.group(1) is not None or next_word in NUMBER_WORDS
 
 
 def line_before(context: ContextView) -> tuple[str, str]:
@@ -215,7 +219,7 @@ class LabelRules:
                 found == NEGATIVE and distance < NEGATIVE_REACH and (clear or not bridged)
             ):
                 return found
-            follows = word in _NUMBER_WORDS
+            follows = word in NUMBER_WORDS
             clear = clear and word in BRIDGE_WORDS
         return UNKNOWN
 

@@ -31,7 +31,12 @@ from itertools import repeat
 from recognizers import keywords as kw
 from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.context import NUMBER_WORDS, ContextView, label_above, words
-from recognizers.labels import BRIDGE_WORDS, after_head_group, is_number_label
+from recognizers.labels import (
+    BRIDGE_WORDS,
+    after_head_group,
+    is_number_label,
+    is_phone_compound,
+)
 
 
 def daily_cache(check: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -110,7 +115,6 @@ NEGATIVE_WORDS: tuple[str, ...] = (
     + ("senr", "regnr", "jnr", "timestamp", "ts", "epoch", "unix", "time", "created", "updated",
        "modified", "iat", "exp", "nbf", "expires", "expiry", "sent", "login", "seen")
 )
-_NUMBER_WORDS = NUMBER_WORDS
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -120,7 +124,7 @@ def _other_number_label(word: str, number_word_follows: bool) -> bool:
     noun only before a number word: "kunde nr."), or a phone compound (``arbejdstelefon``).
     Whole words, not prefixes: the names ``Lotte``, ``Ringsted`` and ``Orderud`` and the words
     ``kontoret`` and ``kundeservice`` label nothing."""
-    if any(stem in word for stem in kw.PHONE_STEMS):
+    if is_phone_compound(word):
         return True
     return is_number_label(word, "nr" if number_word_follows else None, NEGATIVE_WORDS)
 
@@ -255,7 +259,7 @@ def _classify(
         word = seq[i]
         if word.startswith(own):
             return 1
-        if _other_number_label(word, i + 1 < len(seq) and seq[i + 1] in _NUMBER_WORDS):
+        if _other_number_label(word, i + 1 < len(seq) and seq[i + 1] in NUMBER_WORDS):
             if clear or not bridged:
                 return -1
         elif word.startswith(foreign):

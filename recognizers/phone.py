@@ -47,11 +47,9 @@ from recognizers.labels import (
     Hint,
     LabelRules,
     after_head_group,
+    is_phone_compound,
     number_boundary_ok,
 )
-
-_PHONE_STEMS = kw.PHONE_STEMS
-
 
 _ABBREVIATION = re.compile(
     "(?:" + "|".join(kw.PHONE_ABBREVIATIONS) + ")(?:nr|no|nummer|numret|number|num)?"
@@ -64,13 +62,13 @@ def is_phone_word(word: str) -> bool:
     return (
         word.startswith(kw.PHONE_PREFIXES)
         or _ABBREVIATION.fullmatch(word) is not None
-        or any(stem in word for stem in _PHONE_STEMS)
+        or is_phone_compound(word)
     )
 
 
 LABELS = LabelRules(is_phone_word)
-_PHONE_HINT = Hint(kw.PHONE_WORDS + _PHONE_STEMS, anywhere=True)
-_ANY_LABEL_HINT = Hint(kw.PHONE_WORDS + _PHONE_STEMS + NEGATIVE_WORDS + ID_WORDS, anywhere=True)
+_PHONE_HINT = Hint(kw.PHONE_WORDS + kw.PHONE_STEMS, anywhere=True)
+_ANY_LABEL_HINT = Hint(kw.PHONE_WORDS + kw.PHONE_STEMS + NEGATIVE_WORDS + ID_WORDS, anywhere=True)
 _NORDIC = ("DK", "SE", "NO", "FI")
 _NON_DIGIT = re.compile(r"[^0-9]")
 _DATE = re.compile(
