@@ -132,8 +132,10 @@ class ContextView:
         self._before_words: tuple[str, ...] | None = None
         self._after_words: tuple[str, ...] | None = None
         #: Facts that recognisers derive from this view and share (the engine hands one view
-        #: to every recogniser that scores the span): name -> value, e.g. the window's language.
-        self.derived: dict[str, object] | None = None
+        #: to every recogniser that scores the span, and to every value of a column with equal
+        #: windows): key -> value, e.g. the window's language. A fact must depend on the view
+        #: alone, never on the value.
+        self.derived: dict[object, object] | None = None
 
     @classmethod
     def around(

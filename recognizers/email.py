@@ -23,7 +23,6 @@ A sentence written on without a space (``jens@firma.dk.Mvh Jens``) ends the addr
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from recognizers.base import NordicRecognizer
 from recognizers.context import ContextView
@@ -37,25 +36,53 @@ EMAIL_WORDS: tuple[str, ...] = (
 _HINT = Hint(EMAIL_WORDS)
 #: Latin-1 letters (no × ÷): Nordic and other Western names in local parts and IDN domains.
 _LATIN1 = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
-_LABEL = re.compile(rf"[A-Za-z0-9{_LATIN1}](?:[A-Za-z0-9{_LATIN1}\-]{{0,61}}[A-Za-z0-9{_LATIN1}])?")
-_RETINA = re.compile(r"[1-9]x")
 
 
-@lru_cache(maxsize=8192)
+_ALNUM = rf"[A-Za-z0-9{_LATIN1}]"
+#: A DNS label (RFC 1035 letters/digits/hyphens, Latin-1 letters for IDNs): alphanumeric runs
+#: joined by hyphens, so it neither starts nor ends with one. Possessive runs: no backtracking
+#: inside a label; its length (at most 63) is checked apart.
+_LABEL_RX = rf"{_ALNUM}++(?:-++{_ALNUM}++)*+"
+#: ``local@labels.second.last``: labels hold no ``.`` or ``@``, so the split is at the last
+#: ``@`` (as ``rpartition``) and the domain's labels are found without ambiguity.
+_ADDRESS = re.compile(
+    rf"(.{{1,64}})@(?:{_LABEL_RX}\.)*({_LABEL_RX})\.({_LABEL_RX})", re.DOTALL
+)
+_RETINA = re.compile(r"[1-9][xX]")
+#: The last answer of :func:`is_valid_address` (``candidate_end`` then ``evaluate`` ask about the
+#: same candidate); one tuple, replaced whole, so a reader never sees a torn pair.
+_last: tuple[str, bool] = ("", False)
+
+
 def is_valid_address(value: str) -> bool:
-    """True for ``local@domain`` within RFC 5321 limits whose last label is a real TLD."""
-    local, _, domain = value.rpartition("@")
-    if not 1 <= len(local) <= 64 or len(domain) > 253:
+    """True for ``local@domain`` within RFC 5321 limits whose last label is a real TLD.
+
+    Not an ``lru_cache``: addresses in bulk data are nearly all distinct, and a cache miss with
+    eviction costs more than the check; only the last answer is kept.
+    """
+    global _last
+    last = _last
+    if last[0] == value:
+        return last[1]
+    found = _valid(value)
+    _last = (value, found)
+    return found
+
+
+def _valid(value: str) -> bool:
+    m = _ADDRESS.fullmatch(value)
+    if m is None:
         return False
-    if local.startswith(".") or local.endswith(".") or ".." in local:
+    local = m.group(1)
+    if local[0] == "." or local[-1] == "." or ".." in local:
         return False
-    labels = domain.lower().split(".")
-    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
+    domain = len(value) - len(local) - 1
+    if domain > 253 or m.group(3).lower() not in top_level_domains():
         return False
-    if labels[-1] not in top_level_domains():
+    if domain > 63 and any(len(label) > 63 for label in value[-domain:].split(".")):
         return False
     # Retina asset names: the name under the TLD is "2x", "3x" ("icon@2x.app").
-    return not _RETINA.fullmatch(labels[-2])
+    return _RETINA.fullmatch(m.group(2)) is None
 
 
 class NordicEmailRecognizer(NordicRecognizer):

@@ -224,7 +224,22 @@ class LabelRules:
         return UNKNOWN
 
     def verdict(self, context: ContextView) -> int:
-        """The label that speaks for a candidate (see the module docstring for the order)."""
+        """The label that speaks for a candidate (see the module docstring for the order).
+
+        Kept on the view (``ContextView.derived``): the engine shares one view among the values
+        of a column that have equal windows, and the verdict depends on nothing else.
+        """
+        derived = context.derived
+        if derived is None:
+            derived = context.derived = {}
+        else:
+            known = derived.get(self)
+            if known is not None:
+                return known  # type: ignore[return-value]
+        found = derived[self] = self._verdict(context)
+        return found
+
+    def _verdict(self, context: ContextView) -> int:
         if context.before_words:
             line, segment = line_before(context)
             found = self.nearest(_last_words(context, segment))

@@ -142,9 +142,24 @@ def _price_before(before: str) -> bool:
     return i < len(tail) and tail[i:].lower() in _PRICE_WORDS
 
 
+_AMOUNT = "phone.amount"  # the ContextView.derived key of _amount's answer
+
+
 def _amount(context: ContextView) -> bool:
     """A currency or price word or sign right before or after the number, or a price tail
-    (``,-``, ``:-``): the number is an amount."""
+    (``,-``, ``:-``): the number is an amount. Kept on the view (it depends on nothing else)."""
+    derived = context.derived
+    if derived is None:
+        derived = context.derived = {}
+    else:
+        known = derived.get(_AMOUNT)
+        if known is not None:
+            return known  # type: ignore[return-value]
+    found = derived[_AMOUNT] = _amount_in(context)
+    return found
+
+
+def _amount_in(context: ContextView) -> bool:
     after = context.after_text
     if _PRICE_TAIL.match(after) or _price_before(context.before_text):
         return True

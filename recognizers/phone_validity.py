@@ -180,7 +180,24 @@ def _fast(e164_digits: str) -> int | None:
         chosen = calling.regions[0] if len(calling.regions) == 1 else None
     if chosen is not None and chosen.valid(nsn):
         return VALID
-    return POSSIBLE if _test_number_length(nsn, calling.metadata) in _POSSIBLE_RESULTS else INVALID
+    return POSSIBLE if _possible_length(code, nsn, calling.metadata) else INVALID
+
+
+#: (calling code, NSN length) -> the library's length test says possible. That test reads only
+#: the number's length and the metadata (``tests/recognizers/test_phone_validity.py`` compares
+#: random numbers of every length with the library), so one answer per length serves them all.
+_POSSIBLE_BY_LENGTH: dict[tuple[int, int], bool] = {}
+
+
+def _possible_length(code: int, nsn: str, metadata: PhoneMetadata) -> bool:
+    key = (code, len(nsn))
+    found = _POSSIBLE_BY_LENGTH.get(key)
+    if found is None:
+        assert _test_number_length is not None  # _fast returns early without it
+        found = _POSSIBLE_BY_LENGTH[key] = (
+            _test_number_length(nsn, metadata) in _POSSIBLE_RESULTS
+        )
+    return found
 
 
 def _library_verdict(text: str, region: str | None) -> int:

@@ -53,6 +53,11 @@ class Piece:
     ``owned_start`` / after ``owned_end`` is overlap with the neighbouring piece: it is there so
     boundary checks and context windows see real neighbours, and so a match that straddles a
     chunk edge is found whole, exactly once.
+
+    ``cells``: each line is a record's value of its own (an SQL or Parquet column). Detection
+    then reads every line as a separate text: a value's context is its own cell and the field
+    name, never the neighbouring rows, which are other records in an arbitrary order (so a
+    value scores the same in a sample and in a full scan, whatever rows surround it).
     """
 
     text: str
@@ -62,6 +67,7 @@ class Piece:
     owned_end: int | None = None  # None = len(text)
     # Optional record date per unit (row age for retention), indexed like units of this piece.
     unit_dates: list[datetime | None] | None = None
+    cells: bool = False
 
 
 class Match(NamedTuple):

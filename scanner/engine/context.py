@@ -79,13 +79,18 @@ class Scorer:
     ) -> Detection | None:
         """The detection for ``text[start:end]`` (None when the recogniser rejects it).
 
-        ``shared`` is the span's plain view (``ContextView.around``), reused across recognisers.
+        ``shared`` is the span's plain view (``ContextView.around``, or a cell's windows, which
+        stop at its line's ends), reused across recognisers.
         """
         if not self._extra:
             return evaluate_span(self.recognizer, text, start, end, field, shared)
+        before, after = (
+            (shared.before_text, shared.after_text) if shared is not None
+            else (text[max(0, start - WINDOW_BEFORE) : start], text[end : end + WINDOW_AFTER])
+        )
         context = ExtendedContext(
-            text[max(0, start - WINDOW_BEFORE) : start],
-            text[end : end + WINDOW_AFTER],
+            before,
+            after,
             field,
             self._extra,
             self._alias,

@@ -37,6 +37,9 @@ from scanner.model import Match, Piece
 from scanner.settings import Settings
 
 PREFILTERS = ("auto", "hyperscan", "re")
+#: ``tuple.__new__``: builds a named tuple from its fields without the generated ``__new__``
+#: (a Python function; two objects per match in the hot loop).
+_new = tuple.__new__
 
 
 def choose_backend(prefilter: str) -> str:
@@ -144,20 +147,28 @@ class Engine:
         only = self._only
         kept = [
             d
-            for d in self.detect(text, piece.field)
-            if low <= d.start < owned_end
-            and d.score >= threshold[d.entity_type]
-            and (not only or d.entity_type in only)
+            for d in self.detect(text, piece.field, piece.cells)  # (entity, start, end, score)
+            if low <= d[1] < owned_end
+            and d[3] >= threshold[d[0]]
+            and (not only or d[0] in only)
         ]
+        first = piece.first_unit
         return [
-            Match(d.entity_type, d.start, d.end, d.score, piece.first_unit + line)
-            for d, line in zip(kept, line_numbers(text, [d.start for d in kept]), strict=True)
+            _new(Match, (d[0], d[1], d[2], d[3], first + line))
+            for d, line in zip(kept, line_numbers(text, [d[1] for d in kept]), strict=True)
         ]
 
-    def detect(self, text: str, field: str | None = None) -> list[Detection]:
+    def detect(
+        self, text: str, field: str | None = None, cells: bool = False
+    ) -> list[Detection]:
         """Every detection in ``text`` with overlaps resolved, before threshold and ``only``.
 
         Typographic spaces and dashes read as ASCII ones, as in the reference detector.
+        ``cells`` (``Piece.cells``): every line is a text of its own, i.e. the result is the
+        reference's on each line, at the line's offset. No shape matches across a line end and
+        no boundary rule reads past one (``tests/engine/test_cells.py``), so only the context
+        windows differ: they stop at the line's ends. Equal windows give one shared view, so a
+        column's bare values (empty windows) read their context once.
         """
         text = plain_text(text)
         by_span: dict[tuple[int, int], list[int]] = {}
@@ -175,12 +186,25 @@ class Engine:
         scorers = self._scorers
         plain = self._plain
         entities = self._entities
+        views: dict[tuple[str, str], ContextView] = {}
+        bare: ContextView | None = None  # the view of a whole line (cells): empty windows
+        size = len(text)
         for (start, end), indices in by_span.items():
-            view = ContextView(
-                text[start - WINDOW_BEFORE if start > WINDOW_BEFORE else 0 : start],
-                text[end : end + WINDOW_AFTER],
-                field,
-            )
+            low = start - WINDOW_BEFORE if start > WINDOW_BEFORE else 0
+            if not cells:
+                view = ContextView(text[low:start], text[end : end + WINDOW_AFTER], field)
+            elif (start == 0 or text[start - 1] == "\n") and (end == size or text[end] == "\n"):
+                if bare is None:
+                    bare = ContextView("", "", field)
+                view = bare
+            else:
+                low = text.rfind("\n", low, start) + 1 or low
+                high = text.find("\n", end, end + WINDOW_AFTER)
+                window = (text[low:start], text[end : end + WINDOW_AFTER if high < 0 else high])
+                shared = views.get(window)
+                if shared is None:
+                    shared = views[window] = ContextView(window[0], window[1], field)
+                view = shared
             value = text[start:end]
             for index in indices:
                 rec = plain[index]
@@ -194,7 +218,7 @@ class Engine:
                 except Exception:  # as in evaluate_span: a raising recogniser rejects
                     continue
                 if score is not None and score > 0:
-                    append(Detection(entities[index], start, end, min(1.0, float(score))))
+                    append(_new(Detection, (entities[index], start, end, min(1.0, float(score)))))
         return resolve(found, self._order)
 
     # --- internals ---------------------------------------------------------------------------

@@ -9,9 +9,11 @@ every match of its shapes (the contract of :mod:`scanner.engine.candidates`):
   (national IDs, card numbers, phone numbers, IPv4). A match lies in a maximal run of ``K``. The
   trigger ``[0-9+(]K{4,}`` finds, in each run, the suffix from the first such character that has
   at least five characters left: it holds every match of 5+ characters; ``\\+K{1,3}`` and
-  ``00K{0,2}`` hold the shorter ones. Within a run, a shape is only walked when the run can hold
-  one of its matches (a :class:`Gate`: enough characters, digits, dots, a long enough digit run,
-  the opening ``+[1-9]`` / ``00[1-9]``).
+  ``00K{0,2}`` hold the shorter ones. A run starts at no character glued to one that every
+  number-family recogniser rejects on its left (letters, digits: ``kunde123456``, ``INV2023001``):
+  no match can start there, so the trigger looks past it (``_glued_class``). Within a run, a
+  shape is only walked when the run can hold one of its matches (a :class:`Gate`: enough
+  characters, digits, dots, a long enough digit run, the opening ``+[1-9]`` / ``00[1-9]``).
 * **digit-led** - the first five or more characters are digits, the rest may be anything (FI
   HETU): a match starts in a number-trigger run and ends at most its width later.
 * **anchor** - a character every match contains (``@`` for e-mail, ``:`` for IPv6) and a finite
@@ -156,6 +158,7 @@ class TriggerPrefilter:
             for literals, rx in openings
         )
         gated = [(i, g) for i, (f, g) in self.family.items() if f in ("number", "digit-led")]
+        self._number_run = _number_run_rx(_glued_class([self.shapes[i] for i, _ in gated]))
         self._gates = tuple((i, g) for i, g in gated if isinstance(g, Gate))
         self._led_width = {
             i: self.shapes[i].width or 0 for i, (f, _) in self.family.items() if f == "digit-led"
@@ -245,7 +248,7 @@ class TriggerPrefilter:
         signature = _SIGNATURE
         by_walked: dict[tuple[int, ...], list[Run]] = {}
         by_selection: dict[tuple[int, ...], list[Region]] = {}
-        for m in _NUMBER_RUN.finditer(text):
+        for m in self._number_run.finditer(text):
             run = m.group()
             key = run.translate(signature)
             entry = memo.get(key)
@@ -357,6 +360,25 @@ class TriggerPrefilter:
                 width = self.shapes[i].width or 0
                 if hits:
                     found[i] = _merge([(h, h + width) for h in hits])
+
+
+def _glued_class(shapes: Sequence[Shape]) -> str:
+    """Characters every one of ``shapes`` rejects just before a match (``Shape.left_rejected``),
+    as a regex class body; ``""`` when there is none.
+
+    The number trigger starts no run right after one: a match starting there would be rejected
+    by its recogniser's boundary rule, and the reference walk, rejecting it, goes on at the next
+    position, which is where the trigger's run then starts.
+    """
+    if not shapes:
+        return ""
+    common = frozenset.intersection(*(shape.left_rejected for shape in shapes))
+    return "".join(re.escape(ch) for ch in sorted(common))
+
+
+@lru_cache(maxsize=4)
+def _number_run_rx(glued: str) -> re.Pattern[str]:
+    return re.compile((f"(?<![{glued}])" if glued else "") + _NUMBER_RUN.pattern)
 
 
 def _rejected_classes(shape: Shape) -> bytes:

@@ -93,20 +93,24 @@ def column_pieces(
     chunk_chars: int,
     max_line_chars: int,
     dates: list[datetime | None] | None = None,
+    records: bool = False,
 ) -> Iterator[Piece]:
     """Pieces for one column batch: cell k (already one line) is unit ``first_unit + k``.
 
     A batch that is all blank yields nothing. A batch longer than ``chunk_chars`` (huge cells)
-    goes through the Chunker; ``unit_dates`` is sliced to match each piece's lines.
+    goes through the Chunker; ``unit_dates`` is sliced to match each piece's lines. ``records``:
+    the rows are independent records (a database table): pieces are ``Piece.cells``.
     """
     text = "\n".join(cells)
     if not text.strip():
         return
     if len(text) <= chunk_chars:
-        yield Piece(text=text, field=field, first_unit=first_unit, unit_dates=dates)
+        yield Piece(text=text, field=field, first_unit=first_unit, unit_dates=dates,
+                    cells=records)
         return
     chunker = Chunker(chunk_chars, max_line_chars, field=field, first_unit=first_unit)
     for piece in _chain(chunker.feed(text), chunker.finish()):
+        piece.cells = records
         if dates is not None:
             offset = piece.first_unit - first_unit
             piece.unit_dates = dates[offset : offset + piece.text.count("\n") + 1]

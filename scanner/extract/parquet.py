@@ -84,7 +84,7 @@ def _batch_pieces(batch: Any, unit: int, date_name: str | None, ctx: FileContext
     for field, column in _leaves(batch.schema.names, batch.columns):
         cells = [_cell(value) for value in column.to_pylist()]
         yield from column_pieces(field, cells, unit, settings.chunk_chars,
-                                 settings.max_line_chars, dates)
+                                 settings.max_line_chars, dates, records=True)
 
 
 def _leaves(names: list[str], columns: list[Any]) -> Iterator[tuple[str, Any]]:

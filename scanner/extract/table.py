@@ -57,7 +57,8 @@ def extract_table(
             for field, cells in fields.items():
                 _count(outcome.values_per_field, field, cells)
                 yield from column_pieces(field, cells, unit, settings.chunk_chars,
-                                         settings.max_line_chars, dates)
+                                         settings.max_line_chars, dates,
+                                         records=True)
         unit += len(batch)
         outcome.units_scanned = unit
 

@@ -76,6 +76,19 @@ def test_glued_letter_hits_are_skipped_and_free_ones_kept() -> None:
         assert text.index("de12") not in starts and text.index("ma45") not in starts
 
 
+def test_number_runs_glued_to_letters_start_where_a_match_could() -> None:
+    """``kunde123456`` holds no number candidate; ``ref 12 345678`` one after the space."""
+    shapes = shapes_of(real_recognizers())
+    prefilter = TriggerPrefilter(shapes)
+    text = "kunde123456789@firma.dk INV2023001234 ref12 345678 tlf 33124567"
+    found, groups = prefilter.scan(text)
+    starts = {s for spans in found.values() for s, _ in spans}
+    starts |= {s for _, items in groups for s, _ in items}
+    assert text.index("33124567") in starts and text.index("ref12 345678") + 6 in starts
+    for glued in ("123456789", "2023001234", "12 345678"):
+        assert text.index(glued) not in starts, glued
+
+
 def test_every_real_shape_has_a_trigger_family() -> None:
     prefilter = TriggerPrefilter(shapes_of(real_recognizers()))
     assert prefilter.unscanned == ()

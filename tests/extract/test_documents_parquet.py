@@ -40,6 +40,7 @@ def test_columns_are_fields_structs_flattened_lists_joined() -> None:
     assert outcome.date_column == "created_at"
     dated = next(p for p in pieces if p.field == "cpr" and p.first_unit == 0)
     assert dated.unit_dates is not None and dated.unit_dates[1].year == 2021
+    assert all(p.cells for p in pieces)  # rows are records: detected one cell at a time
 
 
 def test_sampling_and_full() -> None:

@@ -57,6 +57,22 @@ def test_table_rows_to_pieces_with_dates():
                                    datetime(2023, 1, 7, tzinfo=UTC)]
     assert (outcome.units_scanned, outcome.sampled, outcome.total_units) == (7, True, 100)
     assert outcome.date_column == "created_at"
+    assert all(p.cells for p in pieces)  # rows are records: no context from neighbouring rows
+
+
+def test_rows_are_scanned_as_records_of_their_own():
+    """A phone word in one row's note labels nothing in the next row (another customer)."""
+    from scanner.pipeline import engine_for
+
+    rows = [(1, "ring på tlf."), (2, "33 12 45 67"), (3, "tlf. 33 12 45 68")]
+    table = TableRows(columns=["id", "note"], batches=iter([rows]))
+    engine = engine_for(Settings())
+    found = [
+        (m.unit, m.entity_type)
+        for piece in extract(UNIT, table, Settings(), ExtractOutcome())
+        for m in engine.scan_piece(piece)
+    ]
+    assert found == [(2, "PHONE_NUMBER")]
 
 
 def test_table_read_error_from_source_is_recorded():
