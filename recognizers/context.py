@@ -82,6 +82,21 @@ def field_label_words(field: str | None) -> tuple[str, ...]:
     return found
 
 
+#: Field names that are a record's own key: a column or key path whose last segment is just
+#: ``id`` (``id``, ``$.kunder[*].id``, ``_id``) holds surrogate keys, never a person's
+#: identifier, phone or card. ``user_id`` or ``national_id`` are read word by word instead.
+KEY_FIELDS = frozenset({("id",), ("uuid",), ("guid",), ("pk",)})
+
+
+@lru_cache(maxsize=4096)
+def is_key_field(field: str | None) -> bool:
+    """True when the last key-path segment of ``field`` is a key name (:data:`KEY_FIELDS`)."""
+    if not field:
+        return False
+    segments = [segment for segment in _PATH_SEPARATORS.split(field) if segment]
+    return bool(segments) and field_words(segments[-1]) in KEY_FIELDS
+
+
 #: A line that is only a label: a few words and punctuation, no digits, no field separators.
 _LABEL_LINE = re.compile(r"[^\W\d_][^\d;,\t|\n]{0,31}")
 
@@ -185,6 +200,11 @@ class ContextView:
     def field_label_words(self) -> tuple[str, ...]:
         """Words of the field name that label the value (:func:`field_label_words`)."""
         return field_label_words(self._field)
+
+    @property
+    def field_is_key(self) -> bool:
+        """The field is a record's key (:func:`is_key_field`)."""
+        return is_key_field(self._field)
 
     def field_has(self, prefixes: tuple[str, ...]) -> bool:
         """True when the field name has a word starting with one of ``prefixes``."""

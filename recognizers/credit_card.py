@@ -38,6 +38,7 @@ from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.context import ContextView
 from recognizers.labels import (
     ID_WORDS,
+    KEY_FIELD_WORDS,
     NEGATIVE,
     NEGATIVE_WORDS,
     POSITIVE,
@@ -81,7 +82,7 @@ CARD_WORDS: tuple[str, ...] = (
 )
 
 #: Any card word, other-number label or ID word: without one, no label can speak (fast path).
-_LABEL_HINT = Hint(CARD_WORDS + NEGATIVE_WORDS + ID_WORDS)
+_LABEL_HINT = Hint(CARD_WORDS + NEGATIVE_WORDS + ID_WORDS + KEY_FIELD_WORDS)
 _LABELS = LabelRules(lambda word: word.startswith(CARD_WORDS))
 _SEPARATORS = re.compile(r"[ \-]")
 _IBAN_HEAD = re.compile(r"[A-Za-z]{2}[0-9]{2}(?: [A-Za-z0-9]{4})* $")

@@ -23,9 +23,10 @@ A sentence written on without a space (``jens@firma.dk.Mvh Jens``) ends the addr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from recognizers.base import NordicRecognizer
-from recognizers.context import ContextView
+from recognizers.context import ContextView, words
 from recognizers.labels import Hint, has_word
 from recognizers.offline import top_level_domains
 
@@ -85,6 +86,39 @@ def _valid(value: str) -> bool:
     return _RETINA.fullmatch(m.group(2)) is None
 
 
+#: Mail headers (RFC 5322 section 3.6.4, RFC 2392) whose values are ``<id-left@id-right>``
+#: message or content identifiers: address-shaped, but naming a message, not a person.
+_ID_HEADERS = ("message-id", "msg-id", "msgid", "in-reply-to", "references", "content-id")
+_ID_HEADER = re.compile(
+    r"(?:^|[\s,;\"'])(?:resent-|x-|original-)?(?:"
+    + "|".join(h.replace("-", "-?") for h in _ID_HEADERS)
+    + r")\s*[:=]",
+    re.IGNORECASE,
+)
+#: Field labels naming such identifiers; not ``references`` alone (an applicant's referees).
+_ID_FIELDS = frozenset(
+    words(h.replace("-", " ")) for h in _ID_HEADERS if h != "references"
+) | {("message", "id")}
+
+
+@lru_cache(maxsize=1024)
+def _id_field(label: tuple[str, ...]) -> bool:
+    """A field label ending in an ID header's words (``message_id``, ``mail.inReplyTo``)."""
+    return any(label[-n:] in _ID_FIELDS for n in (1, 2, 3) if len(label) >= n)
+
+
+def _message_id(context: ContextView) -> bool:
+    """The candidate is a message identifier: in angle brackets after an ID header on its
+    line, or under a field named for one (``message_id``, ``$.headers.references``)."""
+    if _id_field(context.field_label_words):
+        return True
+    before = context.before_text
+    if not before.endswith("<") or not context.after_text.startswith(">"):
+        return False
+    line = before[before.rfind("\n") + 1 :]
+    return _ID_HEADER.search(line) is not None
+
+
 class NordicEmailRecognizer(NordicRecognizer):
     """E-mail addresses with a real public suffix; structurally certain when valid."""
 
@@ -120,8 +154,12 @@ class NordicEmailRecognizer(NordicRecognizer):
         return end
 
     def evaluate(self, value: str, context: ContextView) -> float | None:
-        """0.95 for a valid address (1.0 with a mail word nearby); ``None`` otherwise."""
-        if not is_valid_address(value):
+        """0.95 for a valid address (1.0 with a mail word nearby); ``None`` otherwise.
+
+        A message identifier is no address: ``Message-ID: <CAF1x@mail.gmail.com>`` (and
+        In-Reply-To, References, Content-ID), or any value of a field named so.
+        """
+        if not is_valid_address(value) or _message_id(context):
             return None
         return 1.0 if has_word(context, EMAIL_WORDS, _HINT) else 0.95
 

@@ -32,7 +32,14 @@ from functools import lru_cache
 from recognizers import keywords as kw
 from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.context import ContextView
-from recognizers.labels import ID_WORDS, UNKNOWN, Hint, LabelRules, has_word
+from recognizers.labels import (
+    ID_WORDS,
+    KEY_FIELD_WORDS,
+    UNKNOWN,
+    Hint,
+    LabelRules,
+    has_word,
+)
 
 _H = "[0-9A-Fa-f]{1,4}"
 _V4 = r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}"
@@ -47,7 +54,7 @@ VERSION_WORDS: tuple[str, ...] = (
     "firmware",
 )
 _IP_HINT = Hint(IP_WORDS)
-_NEGATIVE_HINT = Hint(VERSION_WORDS + kw.OTHER_NUMBER_WORDS + ID_WORDS)
+_NEGATIVE_HINT = Hint(VERSION_WORDS + kw.OTHER_NUMBER_WORDS + ID_WORDS + KEY_FIELD_WORDS)
 _HEX_OR_COLON = re.compile(r"[0-9A-Fa-f:]")
 _TWO_HEX_GROUPS = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){7}")
 #: ``x::y`` with a letter in each part: a C++/Rust path (``f32::add``, ``u8::max``); an address

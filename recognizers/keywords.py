@@ -58,6 +58,8 @@ OTHER_NUMBER_WORDS: tuple[str, ...] = (
     "kvitto", "kvittering", "receipt", "tracking", "sporing", "spårning", "kolli", "forsendelse",
     "shipment", "reference", "ref", "ordernr", "varenr", "artikel", "article", "sku", "ean",
     "lager", "konto", "account", "kunde", "customer", "kund", "medlem", "member", "lot", "batch",
+    # A user's number is a login or a database key (``user_id``, ``brugerid``, ``bruker nr``).
+    "user", "bruger", "bruker", "användare", "anvandare", "käyttäjä", "kayttaja",
     "serie", "serial", "transaktion", "transaction",
     # Order, case, voucher, policy, claim, contract and booking numbers in the other languages.
     "bestilling", "beställning", "bestallning", "verifikation", "voucher", "sak", "case", "dnr",

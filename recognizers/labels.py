@@ -26,7 +26,14 @@ from functools import lru_cache
 from typing import Any
 
 from recognizers import keywords as kw
-from recognizers.context import NUMBER_WORDS, WINDOW_BEFORE, ContextView, label_above, words
+from recognizers.context import (
+    KEY_FIELDS,
+    NUMBER_WORDS,
+    WINDOW_BEFORE,
+    ContextView,
+    label_above,
+    words,
+)
 
 POSITIVE, NEGATIVE, UNKNOWN = 1, -1, 0
 #: How many words before a candidate a label may stand: other-number labels, own labels.
@@ -112,8 +119,11 @@ _LABEL_TAIL = (
 _NUMBER_TAIL = r"s?(?:nr|nummer|nummeret|numret|number|no|num|id|nro|numero)"
 _PERSON_PREFIXES = frozenset({
     "kunde", "kund", "customer", "medlem", "member", "konto", "account", "asiakas", "patient",
-    "potilas",
+    "potilas", "user", "bruger", "bruker", "användare", "anvandare", "käyttäjä", "kayttaja",
 })
+#: The words of key fields (``context.KEY_FIELDS``), for the :class:`Hint` of a recogniser that
+#: asks :meth:`LabelRules.verdict` (a key field's verdict is NEGATIVE).
+KEY_FIELD_WORDS: tuple[str, ...] = tuple(key for (key,) in sorted(KEY_FIELDS))
 _DIGIT = re.compile(r"[0-9]")
 _ALNUM = re.compile(r"[^\W_]")
 #: Words that may stand between another number's label and that number: number words and the
@@ -247,7 +257,10 @@ class LabelRules:
             line = segment = ""
             found = UNKNOWN
         if found == UNKNOWN and context.field_label_words:
-            found = self.nearest(context.field_label_words, bridged=False)
+            found = (
+                NEGATIVE if context.field_is_key
+                else self.nearest(context.field_label_words, bridged=False)
+            )
         if found == UNKNOWN and segment != line:
             found = self.nearest(_last_words(context, line))
         if found == UNKNOWN:

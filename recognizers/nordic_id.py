@@ -309,8 +309,8 @@ def context_adjustment(context: ContextView, country: str) -> float | None:
         verdict = 0
     if verdict == 0:
         field = context.field_label_words
-        if field:
-            verdict = _field_verdict(field, country)
+        if field:  # a key field (``id``, ``$.kunder[*].id``) names another number
+            verdict = -1 if context.field_is_key else _field_verdict(field, country)
     if verdict == -1:
         return None
     if verdict == 0:

@@ -40,6 +40,7 @@ from recognizers.base import ALNUM, NordicRecognizer
 from recognizers.context import ContextView
 from recognizers.labels import (
     ID_WORDS,
+    KEY_FIELD_WORDS,
     NEGATIVE,
     NEGATIVE_WORDS,
     POSITIVE,
@@ -68,7 +69,9 @@ def is_phone_word(word: str) -> bool:
 
 LABELS = LabelRules(is_phone_word)
 _PHONE_HINT = Hint(kw.PHONE_WORDS + kw.PHONE_STEMS, anywhere=True)
-_ANY_LABEL_HINT = Hint(kw.PHONE_WORDS + kw.PHONE_STEMS + NEGATIVE_WORDS + ID_WORDS, anywhere=True)
+_ANY_LABEL_HINT = Hint(
+    kw.PHONE_WORDS + kw.PHONE_STEMS + NEGATIVE_WORDS + ID_WORDS + KEY_FIELD_WORDS, anywhere=True
+)
 _NORDIC = ("DK", "SE", "NO", "FI")
 _NON_DIGIT = re.compile(r"[^0-9]")
 _DATE = re.compile(

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from recognizers.context import ContextView
+from recognizers.context import ContextView, is_key_field
 from recognizers.credit_card import NordicCreditCardRecognizer
 from recognizers.labels import (
     NEGATIVE,
@@ -102,3 +102,12 @@ def test_extra_context_words_count_as_labels() -> None:
     assert phone.evaluate("23456789", ExtendedContext("hotline: ", "", None, ("hotline",), "tlf"))
     extended = ExtendedContext("plastik ", "", None, ("plastik",), "kort")
     assert card.evaluate("4111111111111111", extended) == 1.0
+
+
+@pytest.mark.parametrize(("field", "key"), [
+    ("id", True), ("ID", True), ("_id", True), ("$.kunder[*].id", True), ("orders.uuid", True),
+    ("user_id", False), ("national_id", False), ("cpr", False), (None, False), ("idag", False),
+    ("$.id.tlf", False),
+])
+def test_key_fields_are_named_by_their_last_segment(field, key) -> None:
+    assert is_key_field(field) is key
