@@ -148,8 +148,8 @@ class ContextView:
         self._after_words: tuple[str, ...] | None = None
         #: Facts that recognisers derive from this view and share (the engine hands one view
         #: to every recogniser that scores the span, and to every value of a column with equal
-        #: windows): key -> value, e.g. the window's language. A fact must depend on the view
-        #: alone, never on the value.
+        #: windows, giving that view a dict here): key -> value, e.g. the window's language.
+        #: A fact must depend on the view alone, never on the value.
         self.derived: dict[object, object] | None = None
 
     @classmethod

@@ -50,23 +50,22 @@ _ADDRESS = re.compile(
     rf"(.{{1,64}})@(?:{_LABEL_RX}\.)*({_LABEL_RX})\.({_LABEL_RX})", re.DOTALL
 )
 _RETINA = re.compile(r"[1-9][xX]")
-#: The last answer of :func:`is_valid_address` (``candidate_end`` then ``evaluate`` ask about the
-#: same candidate); one tuple, replaced whole, so a reader never sees a torn pair.
-_last: tuple[str, bool] = ("", False)
+#: Answers of :func:`is_valid_address`: ``candidate_end`` and ``evaluate`` ask about the same
+#: candidate, and addresses repeat within a column. A plain dict emptied when full: a miss
+#: costs two dict operations, where an ``lru_cache`` miss with eviction costs more than the
+#: check itself (bulk data holds mostly distinct addresses).
+_known: dict[str, bool] = {}
+_KNOWN_MAX = 16_384
 
 
 def is_valid_address(value: str) -> bool:
-    """True for ``local@domain`` within RFC 5321 limits whose last label is a real TLD.
-
-    Not an ``lru_cache``: addresses in bulk data are nearly all distinct, and a cache miss with
-    eviction costs more than the check; only the last answer is kept.
-    """
-    global _last
-    last = _last
-    if last[0] == value:
-        return last[1]
-    found = _valid(value)
-    _last = (value, found)
+    """True for ``local@domain`` within RFC 5321 limits whose last label is a real TLD."""
+    found = _known.get(value)
+    if found is None:
+        found = _valid(value)
+        if len(_known) >= _KNOWN_MAX:
+            _known.clear()
+        _known[value] = found
     return found
 
 
@@ -110,13 +109,11 @@ def _id_field(label: tuple[str, ...]) -> bool:
 def _message_id(context: ContextView) -> bool:
     """The candidate is a message identifier: in angle brackets after an ID header on its
     line, or under a field named for one (``message_id``, ``$.headers.references``)."""
-    if _id_field(context.field_label_words):
-        return True
     before = context.before_text
-    if not before.endswith("<") or not context.after_text.startswith(">"):
-        return False
-    line = before[before.rfind("\n") + 1 :]
-    return _ID_HEADER.search(line) is not None
+    if before.endswith("<") and context.after_text.startswith(">"):
+        if _ID_HEADER.search(before, before.rfind("\n") + 1) is not None:
+            return True
+    return _id_field(context.field_label_words)
 
 
 class NordicEmailRecognizer(NordicRecognizer):

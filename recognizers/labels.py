@@ -236,18 +236,17 @@ class LabelRules:
     def verdict(self, context: ContextView) -> int:
         """The label that speaks for a candidate (see the module docstring for the order).
 
-        Kept on the view (``ContextView.derived``): the engine shares one view among the values
-        of a column that have equal windows, and the verdict depends on nothing else.
+        Kept on a view that has ``derived`` facts (the engine gives one to the view it shares
+        among the values of a column that have equal windows); the verdict depends on nothing
+        but the view.
         """
         derived = context.derived
         if derived is None:
-            derived = context.derived = {}
-        else:
-            known = derived.get(self)
-            if known is not None:
-                return known  # type: ignore[return-value]
-        found = derived[self] = self._verdict(context)
-        return found
+            return self._verdict(context)
+        known = derived.get(self)
+        if known is None:
+            known = derived[self] = self._verdict(context)
+        return known  # type: ignore[return-value]
 
     def _verdict(self, context: ContextView) -> int:
         if context.before_words:

@@ -150,16 +150,15 @@ _AMOUNT = "phone.amount"  # the ContextView.derived key of _amount's answer
 
 def _amount(context: ContextView) -> bool:
     """A currency or price word or sign right before or after the number, or a price tail
-    (``,-``, ``:-``): the number is an amount. Kept on the view (it depends on nothing else)."""
+    (``,-``, ``:-``): the number is an amount. Kept on a view with ``derived`` facts (see
+    ``LabelRules.verdict``): it depends on nothing else."""
     derived = context.derived
     if derived is None:
-        derived = context.derived = {}
-    else:
-        known = derived.get(_AMOUNT)
-        if known is not None:
-            return known  # type: ignore[return-value]
-    found = derived[_AMOUNT] = _amount_in(context)
-    return found
+        return _amount_in(context)
+    known = derived.get(_AMOUNT)
+    if known is None:
+        known = derived[_AMOUNT] = _amount_in(context)
+    return known  # type: ignore[return-value]
 
 
 def _amount_in(context: ContextView) -> bool:

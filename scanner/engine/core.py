@@ -195,7 +195,7 @@ class Engine:
                 view = ContextView(text[low:start], text[end : end + WINDOW_AFTER], field)
             elif (start == 0 or text[start - 1] == "\n") and (end == size or text[end] == "\n"):
                 if bare is None:
-                    bare = ContextView("", "", field)
+                    bare = _shared_view("", "", field)
                 view = bare
             else:
                 low = text.rfind("\n", low, start) + 1 or low
@@ -203,7 +203,7 @@ class Engine:
                 window = (text[low:start], text[end : end + WINDOW_AFTER if high < 0 else high])
                 shared = views.get(window)
                 if shared is None:
-                    shared = views[window] = ContextView(window[0], window[1], field)
+                    shared = views[window] = _shared_view(window[0], window[1], field)
                 view = shared
             value = text[start:end]
             for index in indices:
@@ -308,6 +308,13 @@ class Engine:
                     shape.rx, self._boundary[rec], text, regions, positions.get(i, 0), high,
                     spans[rec], self._exact[rec],
                 )
+
+
+def _shared_view(before: str, after: str, field: str | None) -> ContextView:
+    """A view that several spans read: it keeps what recognisers derive from it (``derived``)."""
+    view = ContextView(before, after, field)
+    view.derived = {}
+    return view
 
 
 def line_numbers(text: str, starts: Sequence[int]) -> list[int]:

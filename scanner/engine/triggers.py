@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 
 K_CHARS = frozenset("0123456789 .-+/()")
 _K = r"[0-9 .\-+/()]"
-_NUMBER_RUN = re.compile(rf"[0-9+(]{_K}{{4,}}")
+_RUN_FIRST, _RUN_REST = "[0-9+(]", rf"{_K}{{4,}}"
+_NUMBER_RUN = re.compile(_RUN_FIRST + _RUN_REST)
 _SHORT_PLUS = re.compile(rf"\+{_K}{{1,3}}")
 _SHORT_ZERO = re.compile(rf"00{_K}{{0,2}}")
 _NUMBER_FIRST = frozenset("0123456789+(")
@@ -378,7 +379,12 @@ def _glued_class(shapes: Sequence[Shape]) -> str:
 
 @lru_cache(maxsize=4)
 def _number_run_rx(glued: str) -> re.Pattern[str]:
-    return re.compile((f"(?<![{glued}])" if glued else "") + _NUMBER_RUN.pattern)
+    """``_NUMBER_RUN`` starting at no character glued to one of ``glued``. The look-behind
+    comes after the first character: a pattern that opens with its character set lets ``re``
+    skip to candidate positions in C (opening with the look-behind is four times slower)."""
+    if not glued:
+        return _NUMBER_RUN
+    return re.compile(f"{_RUN_FIRST}(?<![{glued}].){_RUN_REST}")
 
 
 def _rejected_classes(shape: Shape) -> bytes:
