@@ -58,6 +58,7 @@ def run_units(units: Sequence[ScanUnit], settings: Settings) -> Results:
 
 def _init_worker(settings: Settings, log_level: int, crash_on: str | None) -> None:
     global _worker_settings
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging_setup.configure(logging.getLevelName(log_level).lower())
     _worker_settings = settings
@@ -66,6 +67,31 @@ def _init_worker(settings: Settings, log_level: int, crash_on: str | None) -> No
         pipeline.engine_for(settings)
     except Exception:  # scan_unit builds it again and records the error per unit
         log.exception("building the engine failed in a worker")
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel end this worker when its parent dies (``PR_SET_PDEATHSIG``).
+
+    A scan killed with SIGKILL (the OOM killer, a job scheduler's timeout) cannot stop its pool;
+    without this its workers would go on reading databases and shares for nobody. The parent is
+    the scanning process (``fork``) or its forkserver, which exits when the scanning process
+    does. Elsewhere, or without libc, the pool's own shutdown is all there is.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        parent = os.getppid()
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was in place
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _work(unit: ScanUnit) -> UnitResult:

@@ -14,8 +14,8 @@ KeyboardInterrupt is re-raised.
 Test hook (documented, used by tests/test_bad_input_pipeline.py and tests/test_executor.py): when
 the environment variable ``PII_SCAN_TEST_CRASH_ON`` is set (in the parent, when the pool is made)
 and is a substring of a unit's location, a *pool worker* scanning that unit dies at once with
-``os._exit`` (simulating a segfault or the OOM killer). It never fires in the main process
-(``--workers 1``).
+``os._exit`` (simulating a segfault or the OOM killer); with the prefix ``hang:`` (``hang:x.csv``)
+it hangs instead (a unit that never ends). It never fires in the main process (``--workers 1``).
 """
 
 from __future__ import annotations
@@ -158,7 +158,12 @@ def _masker(engine: Engine) -> Masker:
 
 
 def _crash_hook(unit: ScanUnit) -> None:
-    if _crash_on is not None and _crash_on in unit.location:
+    if _crash_on is None:
+        return
+    hang = _crash_on.startswith("hang:")
+    if _crash_on.removeprefix("hang:") in unit.location:
+        if hang:
+            time.sleep(3600)
         os._exit(70)
 
 

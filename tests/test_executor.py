@@ -117,3 +117,51 @@ def test_scan_unit_turns_any_exception_into_an_error_row(tmp_path: Path,
     monkeypatch.setattr(pipeline, "extract", interrupted)
     with pytest.raises(KeyboardInterrupt):
         pipeline.scan_unit(unit, load_settings())
+
+
+def _session_processes(session: int) -> list[int]:
+    """PIDs of the live processes in ``session`` (Linux ``/proc``; zombies do not count)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def test_workers_end_when_the_scan_is_killed(tmp_path: Path) -> None:
+    """SIGKILL of the scanning process (OOM killer, scheduler timeout) ends its workers too."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    _units(tmp_path / "d", ["hangs-1.txt", "hangs-2.txt", "ok.txt"])
+    env = dict(os.environ, **{pipeline.CRASH_ENV: "hang:hangs-"})
+    scan = subprocess.Popen(
+        [sys.executable, "-m", "scanner.cli", "scan", str(tmp_path / "d"), "--workers", "2",
+         "--out", str(tmp_path / "out")],
+        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_session_processes(scan.pid)) < 3:  # the scan and two workers, at least
+            assert scan.poll() is None, "the scan ended although two units hang"
+            assert time.monotonic() < deadline, "the workers never started"
+            time.sleep(0.1)
+        time.sleep(1)  # the workers are inside the hanging units now
+        os.kill(scan.pid, signal.SIGKILL)
+        scan.wait()
+        deadline = time.monotonic() + 20
+        while _session_processes(scan.pid):
+            assert time.monotonic() < deadline, f"orphans: {_session_processes(scan.pid)}"
+            time.sleep(0.1)
+    finally:
+        for pid in _session_processes(scan.pid):
+            os.kill(pid, signal.SIGKILL)
