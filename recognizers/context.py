@@ -101,18 +101,22 @@ def is_key_field(field: str | None) -> bool:
 _LABEL_LINE = re.compile(r"[^\W\d_][^\d;,\t|\n]{0,31}")
 
 
-def label_above(before: str, line_start: int) -> str:
+def label_above(before: str, line_start: int, mid_line: bool | None = None) -> str:
     """The line above ``before[line_start:]`` when it is a bare label, else ``""``.
 
     In a form laid out vertically the label stands alone on the line above its value
     ("Telefon:\n33 12 45 67", "Bilagsnr.\n010190-1233"). A line with digits or field separators
-    (a CSV header "id;navn;tlf") or more than three words is not such a label.
+    (a CSV header "id;navn;tlf") or more than three words is not such a label. ``mid_line``:
+    the window ``before`` starts inside a line (``ContextView.starts_mid_line``); unknown
+    (None), a full window is taken to.
     """
     if line_start < 2 or before[line_start - 1] != "\n":
         return ""
     begin = before.rfind("\n", 0, line_start - 1) + 1
-    if begin == 0 and len(before) >= WINDOW_BEFORE:
-        return ""  # the line may start before the window: a cut word is no label
+    if mid_line is None:
+        mid_line = len(before) >= WINDOW_BEFORE
+    if begin == 0 and mid_line:
+        return ""  # the line starts before the window: a cut line is no label
     above = before[begin : line_start - 1].strip()
     if not _LABEL_LINE.fullmatch(above) or len(words(above)) > 3:
         return ""
@@ -138,12 +142,19 @@ def any_prefix(candidates: Iterable[str], prefixes: tuple[str, ...]) -> bool:
 class ContextView:
     """The context of one candidate, tokenised lazily (most candidates never need it)."""
 
-    __slots__ = ("_before", "_after", "_field", "_before_words", "_after_words", "derived")
+    __slots__ = (
+        "_before", "_after", "_field", "_edge", "_before_words", "_after_words", "derived"
+    )
 
-    def __init__(self, before: str, after: str, field: str | None = None) -> None:
+    def __init__(
+        self, before: str, after: str, field: str | None = None, edge: str | None = None
+    ) -> None:
         self._before = before
         self._after = after
         self._field = field
+        #: The character just before the window (``""`` at the start of the text or cell);
+        #: None when unknown, then a full window is taken to start inside a word and a line.
+        self._edge = edge
         self._before_words: tuple[str, ...] | None = None
         self._after_words: tuple[str, ...] | None = None
         #: Facts that recognisers derive from this view and share (the engine hands one view
@@ -157,10 +168,9 @@ class ContextView:
         cls, text: str, start: int, end: int, field: str | None = None
     ) -> ContextView:
         """Build the context of ``text[start:end]`` using the standard windows."""
+        low = max(0, start - WINDOW_BEFORE)
         return cls(
-            text[max(0, start - WINDOW_BEFORE) : start],
-            text[end : end + WINDOW_AFTER],
-            field,
+            text[low:start], text[end : end + WINDOW_AFTER], field, text[low - 1] if low else ""
         )
 
     @property
@@ -178,11 +188,31 @@ class ContextView:
         """Words in the window before the candidate, nearest last."""
         if self._before_words is None:
             found = words(self._before)
-            # The first word may be cut by the window edge; a cut word must not count.
-            if found and len(self._before) == WINDOW_BEFORE and self._before[:1].isalpha():
+            if found and self.starts_mid_word:  # a word cut by the window edge must not count
                 found = found[1:]
             self._before_words = found
         return self._before_words
+
+    @property
+    def starts_mid_word(self) -> bool:
+        """The window's first word goes on before it (is cut by the window edge)."""
+        if not self._before[:1].isalpha():
+            return False
+        if self._edge is None:
+            return len(self._before) == WINDOW_BEFORE
+        return self._edge.isalpha()
+
+    @property
+    def starts_mid_line(self) -> bool:
+        """The window starts inside a line (its first line is not whole)."""
+        if self._edge is None:
+            return len(self._before) >= WINDOW_BEFORE
+        return self._edge not in ("", "\n")
+
+    @property
+    def edge(self) -> str | None:
+        """The character just before the window (``""`` at a text's start; None: unknown)."""
+        return self._edge
 
     @property
     def after_words(self) -> tuple[str, ...]:

@@ -29,7 +29,6 @@ from recognizers import keywords as kw
 from recognizers.context import (
     KEY_FIELDS,
     NUMBER_WORDS,
-    WINDOW_BEFORE,
     ContextView,
     label_above,
     words,
@@ -168,13 +167,13 @@ def line_before(context: ContextView) -> tuple[str, str]:
     """
     before = context.before_text
     cut = before.rfind("\n") + 1
-    if cut == 0 and len(before) == WINDOW_BEFORE and before[:1].isalpha():
+    if cut == 0 and context.starts_mid_word:
         cut = before.find(" ") + 1  # a word cut by the window edge is no label
     line = before[cut:]
     found = _DIGIT.search(line[::-1])
     segment = line[len(line) - found.start() :] if found else line
     if cut and not _ALNUM.search(line):
-        above = label_above(before, cut)
+        above = label_above(before, cut, context.starts_mid_line)
         if above:
             segment = above + "\n" + line
     return line, segment

@@ -280,7 +280,7 @@ def nearest_line_text(context: ContextView) -> str:
         return before
     tail = before[head.end() :]
     if before[head.end() - 1] == "\n" and not any(ch.isalnum() for ch in tail):
-        above = label_above(before, head.end())
+        above = label_above(before, head.end(), context.starts_mid_line)
         if above:
             return above + "\n" + tail
     return tail

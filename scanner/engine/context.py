@@ -14,7 +14,7 @@ context words (no ``CONTEXT``) are unaffected.
 from __future__ import annotations
 
 from recognizers.base import Detection, NordicRecognizer
-from recognizers.context import WINDOW_AFTER, WINDOW_BEFORE, ContextView
+from recognizers.context import ContextView
 from recognizers.reference import evaluate_span
 
 
@@ -24,9 +24,15 @@ class ExtendedContext(ContextView):
     __slots__ = ("_extra", "_alias")
 
     def __init__(
-        self, before: str, after: str, field: str | None, extra: tuple[str, ...], alias: str
+        self,
+        before: str,
+        after: str,
+        field: str | None,
+        extra: tuple[str, ...],
+        alias: str,
+        edge: str | None = None,
     ) -> None:
-        super().__init__(before, after, field)
+        super().__init__(before, after, field, edge)
         self._extra = extra
         self._alias = alias
 
@@ -84,16 +90,15 @@ class Scorer:
         """
         if not self._extra:
             return evaluate_span(self.recognizer, text, start, end, field, shared)
-        before, after = (
-            (shared.before_text, shared.after_text) if shared is not None
-            else (text[max(0, start - WINDOW_BEFORE) : start], text[end : end + WINDOW_AFTER])
-        )
+        if shared is None:
+            shared = ContextView.around(text, start, end, field)
         context = ExtendedContext(
-            before,
-            after,
+            shared.before_text,
+            shared.after_text,
             field,
             self._extra,
             self._alias,
+            shared.edge,
         )
         rec = self.recognizer
         try:  # same contract as evaluate_span: a raising recogniser rejects the candidate

@@ -186,24 +186,31 @@ class Engine:
         scorers = self._scorers
         plain = self._plain
         entities = self._entities
-        views: dict[tuple[str, str], ContextView] = {}
+        views: dict[tuple[str, str, str], ContextView] = {}
         bare: ContextView | None = None  # the view of a whole line (cells): empty windows
         size = len(text)
         for (start, end), indices in by_span.items():
             low = start - WINDOW_BEFORE if start > WINDOW_BEFORE else 0
             if not cells:
-                view = ContextView(text[low:start], text[end : end + WINDOW_AFTER], field)
+                view = ContextView(
+                    text[low:start], text[end : end + WINDOW_AFTER], field,
+                    text[low - 1] if low else "",
+                )
             elif (start == 0 or text[start - 1] == "\n") and (end == size or text[end] == "\n"):
                 if bare is None:
-                    bare = _shared_view("", "", field)
+                    bare = _shared_view("", "", "", field)
                 view = bare
-            else:
-                low = text.rfind("\n", low, start) + 1 or low
+            else:  # the windows stop at the cell: its line
+                line = text.rfind("\n", low, start) + 1
+                if line:
+                    low = line
                 high = text.find("\n", end, end + WINDOW_AFTER)
-                window = (text[low:start], text[end : end + WINDOW_AFTER if high < 0 else high])
+                edge = "" if line or not low else text[low - 1]
+                window = (text[low:start], text[end : end + WINDOW_AFTER if high < 0 else high],
+                          edge)
                 shared = views.get(window)
                 if shared is None:
-                    shared = views[window] = _shared_view(window[0], window[1], field)
+                    shared = views[window] = _shared_view(*window, field=field)
                 view = shared
             value = text[start:end]
             for index in indices:
@@ -310,9 +317,9 @@ class Engine:
                 )
 
 
-def _shared_view(before: str, after: str, field: str | None) -> ContextView:
+def _shared_view(before: str, after: str, edge: str, field: str | None) -> ContextView:
     """A view that several spans read: it keeps what recognisers derive from it (``derived``)."""
-    view = ContextView(before, after, field)
+    view = ContextView(before, after, field, edge)
     view.derived = {}
     return view
 

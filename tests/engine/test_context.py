@@ -58,3 +58,21 @@ def test_extra_context_for_a_field_only_recogniser() -> None:
 def test_extra_context_for_unknown_entity_is_an_error() -> None:
     with pytest.raises(ValueError, match="NOPE"):
         Engine(replace(SETTINGS, extra_context={"NOPE": ("x",)}), TOYS)
+
+
+@pytest.mark.parametrize(("before", "whole"), [
+    ("", True),  # the window starts at the text's start
+    ("Kunden ringede. ", True),  # ... right after a space: its first word is whole
+    ("Kunden ringede.\n", True),  # ... at a line's start
+    ("Kunden ringedeX", False),  # ... inside a word: "Xtelefonnummer" is cut, no label
+])
+def test_a_label_at_the_window_edge_counts_unless_the_edge_cuts_it(
+    before: str, whole: bool
+) -> None:
+    """The before-window is 48 characters; its first word is dropped only when it is cut."""
+    head = "telefonnummer"
+    text = before + head + " " * (48 - len(head)) + "33 12 45 67"
+    start = len(text) - len("33 12 45 67")
+    for found in (Engine(load_settings()).detect(text), detect(text)):
+        phones = [d for d in found if d.entity_type == "PHONE_NUMBER" and d.start == start]
+        assert bool(phones) is whole, before
