@@ -16,9 +16,12 @@ candidate identically.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import repeat
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: Characters of text looked at before / after a candidate for context words.
 WINDOW_BEFORE = 48
@@ -192,6 +195,17 @@ class ContextView:
                 found = found[1:]
             self._before_words = found
         return self._before_words
+
+    def kept(self, key: object, compute: Callable[[ContextView], T]) -> T:
+        """``compute(self)``, kept under ``key`` when this view has ``derived`` facts (a view the
+        engine shares among spans with equal windows). ``compute`` must read the view only."""
+        derived = self.derived
+        if derived is None:
+            return compute(self)
+        known = derived.get(key)
+        if known is None:
+            known = derived[key] = compute(self)
+        return known  # type: ignore[return-value]
 
     @property
     def starts_mid_word(self) -> bool:

@@ -239,13 +239,7 @@ class LabelRules:
         among the values of a column that have equal windows); the verdict depends on nothing
         but the view.
         """
-        derived = context.derived
-        if derived is None:
-            return self._verdict(context)
-        known = derived.get(self)
-        if known is None:
-            known = derived[self] = self._verdict(context)
-        return known  # type: ignore[return-value]
+        return context.kept(self, self._verdict)
 
     def _verdict(self, context: ContextView) -> int:
         if context.before_words:

@@ -152,13 +152,7 @@ def _amount(context: ContextView) -> bool:
     """A currency or price word or sign right before or after the number, or a price tail
     (``,-``, ``:-``): the number is an amount. Kept on a view with ``derived`` facts (see
     ``LabelRules.verdict``): it depends on nothing else."""
-    derived = context.derived
-    if derived is None:
-        return _amount_in(context)
-    known = derived.get(_AMOUNT)
-    if known is None:
-        known = derived[_AMOUNT] = _amount_in(context)
-    return known  # type: ignore[return-value]
+    return context.kept(_AMOUNT, _amount_in)
 
 
 def _amount_in(context: ContextView) -> bool:
