@@ -74,7 +74,7 @@ def field_label_words(field: str | None) -> tuple[str, ...]:
     """
     if not field:
         return ()
-    segments = [segment for segment in _PATH_SEPARATORS.split(field) if segment]
+    segments = _segments(field)
     if len(segments) <= 1:
         return field_words(field)
     found: tuple[str, ...] = ()
@@ -94,10 +94,13 @@ KEY_FIELDS = frozenset({("id",), ("uuid",), ("guid",), ("pk",)})
 @lru_cache(maxsize=4096)
 def is_key_field(field: str | None) -> bool:
     """True when the last key-path segment of ``field`` is a key name (:data:`KEY_FIELDS`)."""
-    if not field:
-        return False
-    segments = [segment for segment in _PATH_SEPARATORS.split(field) if segment]
+    segments = _segments(field) if field else []
     return bool(segments) and field_words(segments[-1]) in KEY_FIELDS
+
+
+def _segments(field: str) -> list[str]:
+    """The key-path segments of a field name (``$.kunder[*].id`` -> ``kunder``, ``id``)."""
+    return [segment for segment in _PATH_SEPARATORS.split(field) if segment]
 
 
 #: A line that is only a label: a few words and punctuation, no digits, no field separators.

@@ -108,7 +108,7 @@ def _id_field(label: tuple[str, ...]) -> bool:
 
 def _message_id(context: ContextView) -> bool:
     """The candidate is a message identifier: in angle brackets after an ID header on its
-    line, or under a field named for one (``message_id``, ``$.headers.references``)."""
+    line, or under a field named for one (``message_id``, ``$.headers.inReplyTo``)."""
     before = context.before_text
     if before.endswith("<") and context.after_text.startswith(">"):
         if _ID_HEADER.search(before, before.rfind("\n") + 1) is not None:
